@@ -1,0 +1,86 @@
+"""Everything this project knows about the portal, in one place.
+
+The live site could not be reached when this was written and its markup is unknown
+(see the README's "What we know about the site"). Each fact below is marked:
+
+* CONFIRMED - seen in public sources (URLs, hosts, image names);
+* GIVEN     - from a text dump of one real article page;
+* GUESS     - no evidence; a maintainer should check it against one live page and correct it here.
+
+Parsers and the spider read these constants; nothing else in the code base hard-codes the site.
+"""
+
+import re
+
+# CONFIRMED: one portal under two names; the same article id appears under both.
+PORTAL_HOSTS = frozenset(
+    {
+        "www.thanhuytphcm.vn",
+        "thanhuytphcm.vn",
+        "www.hcmcpv.org.vn",
+        "hcmcpv.org.vn",
+        # CONFIRMED: a news sub-site with the same URL scheme and id range.
+        "stxdd.thanhuytphcm.vn",
+    }
+)
+# CONFIRMED: a task-management web app, not news. Never crawled.
+OUT_OF_SCOPE_HOSTS = frozenset({"icpv.thanhuytphcm.vn"})
+# CONFIRMED: images and attachments for every host above. Recorded, not crawled.
+MEDIA_HOST = "images.hcmcpv.org.vn"
+
+HOME_URL = "https://www.thanhuytphcm.vn/"
+
+# CONFIRMED: /tin-tuc/<slug>-<id> and /tu-lieu/<category-slug>/<slug>-<id>; the id has 9-10
+# digits and is the article's identity whatever the host, slug (which may be empty, start with
+# a hyphen or glue words together), query or fragment.
+ARTICLE_PATH_RE = re.compile(
+    r"^/(?P<section>tin-tuc|tu-lieu/[^/?#]+)/(?:(?P<slug>[^/?#]*)-)?(?P<id>\d{9,10})/?$"
+)
+
+# CONFIRMED: res/news/<YYYY>/<MM>/<DD-MM-YYYY>-<slug>-<HEX>[-details].jpg. The DD-MM-YYYY is the
+# upload day; it agreed with the ?vs= stamp in every sample, so it is a fallback publication
+# DAY. The vs= hour looks 12-hour: never take a time of day from it.
+IMAGE_UPLOAD_DAY_RE = re.compile(
+    r"/res/news/(?P<y>\d{4})/(?P<m>\d{2})/(?P<dd>\d{2})-(?P<mm>\d{2})-(?P<yyyy>\d{4})-",
+    re.IGNORECASE,
+)
+
+# CONFIRMED: the body's first paragraph opens with this credit; it is kept as published.
+LEAD_PREFIX_RE = re.compile(r"^\s*\(\s*(?:thanhuytphcm\.vn|hcmcpv\.org\.vn)\s*\)\s*[-–—]\s*", re.I)
+
+# GIVEN: the header prints the date of *viewing* above the title ("Chủ Nhật, ngày 26 tháng 5
+# năm 2019"). It is never the publication date.
+VIEWING_DATE_RE = re.compile(
+    r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,?\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}",
+    re.IGNORECASE,
+)
+
+# GIVEN: page furniture that follows the article on the real page. A block whose text starts
+# with one of these ends the article body. Compared after NFC and case-folding.
+FURNITURE_HEADINGS = (
+    "Ý kiến bạn đọc",
+    "Tổng lượt bình luận",
+    "Tin khác",
+    "Thông báo",
+    "Tin liên quan",
+    "Các tin khác",
+    "Bình luận",
+    "Gửi bình luận",
+    "refresh",
+)
+
+# GUESS: the portal's section names as they would appear in breadcrumbs or menus. Used only to
+# recognise a category label next to the title; any label found on the page wins.
+KNOWN_CATEGORIES = (
+    "Tin tức",
+    "Thời sự",
+    "Xây dựng Đảng",
+    "Chính quyền",
+    "Kinh tế",
+    "Văn hóa - Xã hội",
+    "Tư liệu",
+)
+
+# CONFIRMED shape of article ids over time, for sanity checks and incremental crawls:
+# 1491871594 is about Nov 2020 and 1491902914 about Dec 2022, about 15,000 ids a year.
+ID_EXAMPLES = {1491871594: "2020-11", 1491902914: "2022-12"}
