@@ -1,0 +1,48 @@
+"""Shared fixtures: a generated mirror of the portal, served on 127.0.0.1 (port 0), and a
+helper that runs the real ``thanhuy-archive`` command.
+
+Everything is real: the mirror is a real HTTP server, archives are real SQLite files, the
+crawl is the installed console script in a subprocess.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mirror.generate import generate_mirror
+from mirror.server import MirrorServer
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def thanhuy_archive(*args, timeout=300, check=False):
+    """Run the installed ``thanhuy-archive`` console script; returns the CompletedProcess."""
+    script = Path(sys.executable).parent / "thanhuy-archive"
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "crawler.cli"]
+    result = subprocess.run(command + [str(a) for a in args], capture_output=True, text=True,
+                            timeout=timeout, cwd=REPO, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    if check and result.returncode != 0:
+        raise AssertionError(f"thanhuy-archive {' '.join(map(str, args))} exited "
+                             f"{result.returncode}\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def mirror_root(tmp_path_factory):
+    return Path(generate_mirror(tmp_path_factory.mktemp("mirror")))
+
+
+@pytest.fixture(scope="session")
+def mirror_gold(mirror_root):
+    return json.loads((mirror_root / "gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def mirror(mirror_root):
+    with MirrorServer(mirror_root) as server:
+        yield server

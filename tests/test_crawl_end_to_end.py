@@ -1,0 +1,172 @@
+"""End to end: serve the mirror, run the real ``thanhuy-archive crawl --site``, check the
+archive against the mirror's gold answers, then serve it with ``thanhuy-archive serve``.
+"""
+
+import csv
+import io
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from crawler.text import fold
+from mirror.server import MirrorServer
+from tests.conftest import thanhuy_archive
+
+SCALAR_FIELDS = ("title", "lead", "body", "published_at", "source", "category")
+LIST_FIELDS = ("authors", "captions", "images")
+
+
+@pytest.fixture(scope="module")
+def crawled(mirror_root, tmp_path_factory):
+    """One real crawl of the mirror, shared by the tests of this module."""
+    db = tmp_path_factory.mktemp("crawl") / "archive.db"
+    with MirrorServer(mirror_root) as server:
+        result = thanhuy_archive("crawl", "--site", server.url, "--db", db,
+                                 "--delay", "0", "--concurrency", "8")
+        requests = list(server.requests)
+    return {"db": db, "result": result, "requests": requests, "url": server.url}
+
+
+def rows(db, sql, params=()):
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+def test_the_crawl_succeeds_and_reports_its_figures(crawled):
+    result = crawled["result"]
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["status"] == "ok"
+    assert summary["articles_new"] > 0
+
+
+def test_every_article_is_archived_exactly_once(crawled, mirror_gold):
+    expected = set(mirror_gold["expected_article_ids"])
+    stored = [r["id"] for r in rows(crawled["db"], "SELECT id FROM articles")]
+    assert len(stored) == len(set(stored))
+    assert set(stored) == expected
+
+
+def test_each_article_is_fetched_once_whatever_url_links_to_it(crawled):
+    fetches = rows(crawled["db"], """SELECT article_id, count(*) AS n FROM captures
+                                      WHERE article_id IS NOT NULL AND status = 200
+                                      GROUP BY article_id HAVING n > 1""")
+    assert fetches == []
+
+
+def test_stored_fields_match_the_gold_answers(crawled, mirror_gold):
+    stored = {r["id"]: r for r in rows(crawled["db"], "SELECT * FROM articles")}
+    wrong = []
+    for gold in mirror_gold["articles"]:
+        if gold["id"] not in stored:
+            continue  # reported by test_every_article_is_archived_exactly_once
+        row = stored[gold["id"]]
+        for field in SCALAR_FIELDS:
+            if (row[field] or None) != (gold.get(field) or None):
+                wrong.append((gold["id"], field, row[field], gold.get(field)))
+        for field in LIST_FIELDS:
+            if json.loads(row[field] or "[]") != (gold.get(field) or []):
+                wrong.append((gold["id"], field, row[field], gold.get(field)))
+    assert wrong == []
+
+
+def test_no_disallowed_path_was_requested(crawled, mirror_gold):
+    disallowed = mirror_gold["robots_disallowed"]
+    assert disallowed, "the mirror's robots.txt must disallow something"
+    requested = [r["path"] for r in crawled["requests"]]
+    assert [p for p in requested if any(p.startswith(d) for d in disallowed)] == []
+
+
+def test_the_user_agent_names_the_project(crawled):
+    agents = {r["user_agent"] for r in crawled["requests"]}
+    assert agents and all("thanhuy-archive" in a and "http" in a for a in agents)
+
+
+def test_the_run_is_recorded_with_its_counts(crawled, mirror_gold):
+    (run,) = rows(crawled["db"], "SELECT * FROM crawl_runs")
+    assert run["status"] == "ok" and run["ended_at"]
+    assert run["new"] == len(mirror_gold["expected_article_ids"])
+    assert run["requests"] >= run["new"]
+
+
+def test_every_fetched_page_is_kept_raw(crawled):
+    import zlib
+
+    (capture,) = rows(crawled["db"], "SELECT * FROM captures WHERE article_id IS NOT NULL "
+                      "AND status = 200 LIMIT 1")
+    html = zlib.decompress(capture["body"])
+    assert capture["size"] == len(html) and b"<html" in html.lower()
+    assert json.loads(capture["headers"])
+    assert capture["digest"].startswith("sha1:")
+
+
+def test_a_second_crawl_never_duplicates(crawled, mirror_root):
+    with MirrorServer(mirror_root) as server:
+        again = thanhuy_archive("crawl", "--site", server.url, "--db", crawled["db"],
+                                "--delay", "0", "--concurrency", "8", "--quiet")
+    assert again.returncode == 0, again.stderr[-2000:]
+    ids = [r["id"] for r in rows(crawled["db"], "SELECT id FROM articles")]
+    assert len(ids) == len(set(ids))
+    assert rows(crawled["db"], "SELECT count(*) AS n FROM article_revisions")[0]["n"] == 0
+
+
+# -- serving ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(crawled):
+    """``thanhuy-archive serve --port 0`` on the crawled archive; yields its base URL."""
+    script = Path(sys.executable).parent / "thanhuy-archive"
+    proc = subprocess.Popen([str(script), "serve", "--db", str(crawled["db"]), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = proc.stdout.readline()  # blocks until the server announces its address
+        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert match, f"no URL announced: {line!r}"
+        yield match.group(0)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def get(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status, response.read()
+
+
+def test_a_search_without_diacritics_finds_articles_with_them(served, crawled, mirror_gold):
+    expected = {a["id"] for a in mirror_gold["articles"]
+                if "dan van" in fold(" ".join(a.get(f) or "" for f in ("title", "lead", "body")))}
+    assert expected, "the mirror must contain 'dân vận'"
+    db = Path(crawled["db"]).stem
+    status, body = get(f"{served}{db}/articles.json?_search=dan+van&_shape=array&_size=max"
+                       "&_col=id")
+    assert status == 200
+    found = {r["id"] for r in json.loads(body)}
+    # Word-level match: every gold article with the words (any accents) and no other.
+    assert expected <= found
+    for r in rows(crawled["db"], "SELECT id, search_folded FROM articles"):
+        words = set(re.findall(r"\w+", r["search_folded"]))
+        assert (r["id"] in found) == ({"dan", "van"} <= words)
+
+
+def test_csv_download_has_every_row(served, crawled):
+    db = Path(crawled["db"]).stem
+    status, body = get(f"{served}{db}/articles.csv?_stream=on&_size=max")
+    assert status == 200
+    table = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    count = rows(crawled["db"], "SELECT count(*) AS n FROM articles")[0]["n"]
+    assert len(table) == count
+    assert {r["id"] for r in table} == {str(r["id"]) for r in rows(crawled["db"],
+                                                                   "SELECT id FROM articles")}
