@@ -147,7 +147,7 @@ def cmd_crawl(args):
         sys.stderr.write(f"Run {', '.join(map(str, interrupted))} was interrupted; resuming "
                          f"{len(archive.pending())} pending URLs.\n")
     archive.db.close()
-    process = CrawlerProcess(crawl_settings(args), install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(args))
     crawler = process.create_crawler("thanhuytphcm")
     process.crawl(crawler)
     process.start()

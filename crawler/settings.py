@@ -54,5 +54,5 @@ ARCHIVE_SITE = ""
 ARCHIVE_FULL = False
 ARCHIVE_RECHECK_DAYS = 3
 ARCHIVE_RECHECK_AFTER_HOURS = 6
-# Where WARC files are written (next to the archive by default: <db>.warc/).
+# Where WARC files are written (default: beside the archive, archive.db -> archive-warc/).
 ARCHIVE_WARC_DIR = ""

@@ -9,16 +9,21 @@ from datetime import datetime
 
 from scrapy import signals
 
+from pathlib import Path
+
 from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFailure
 from crawler.urls import article_id
 from pipelines.storage import VIETNAM, Archive
+from pipelines.warc import RevisitTarget, WarcWriter, payload_digest, recover
 
 COUNTED = ("new", "changed", "unchanged", "removed", "failed", "flagged")
 
 
 class ArchivePipeline:
-    def __init__(self, db_path, site, crawler):
+    def __init__(self, db_path, site, crawler, warc_dir=None):
         self.db_path = db_path
+        self.warc_dir = warc_dir or warc_dir_for(db_path)
+        self.warc = None
         self.site = site
         self.crawler = crawler
         self.archive = None
@@ -28,7 +33,8 @@ class ArchivePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         pipeline = cls(crawler.settings.get("ARCHIVE_DB"),
-                       crawler.settings.get("ARCHIVE_SITE") or "live", crawler)
+                       crawler.settings.get("ARCHIVE_SITE") or "live", crawler,
+                       crawler.settings.get("ARCHIVE_WARC_DIR") or None)
         crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
         crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(pipeline.request_dropped, signal=signals.request_dropped)
@@ -36,6 +42,11 @@ class ArchivePipeline:
 
     def open_spider(self, spider=None):
         self.archive = Archive(self.db_path)
+        # A killed crawl may have left a torn record at the end of its WARC file: set it aside
+        # before writing on (the writer always starts a new file).
+        for path in recover(self.warc_dir, newest=None):
+            spider.logger.warning("set aside a truncated WARC tail: %s", path)
+        self.warc = WarcWriter(self.warc_dir)
         options = {k: self.crawler.settings.get(k) for k in (
             "ARCHIVE_MAX_ARTICLES", "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN")}
         self.run_id = self.archive.start_run(self.site, options)
@@ -55,6 +66,7 @@ class ArchivePipeline:
                              articles_seen=seen, **self.counts)
         if status == "ok":
             self.archive.clear_frontier()
+        self.warc.close()
         stats.set_value("archive/status", status)
         stats.set_value("archive/message", message)
 
@@ -72,8 +84,25 @@ class ArchivePipeline:
     def response_received(self, response, request, spider=None):
         for url in [request.url, *request.meta.get("redirect_urls", [])]:
             self.archive.unschedule(url)
-        fetched_at = datetime.now(VIETNAM).isoformat(timespec="seconds")
+        fetched = datetime.now(VIETNAM).replace(microsecond=0)
         referer = request.headers.get("Referer")
+        # Same payload as an earlier capture of this URL, or a 304: a WARC revisit record.
+        original = self.archive.original_capture(
+            response.url, None if response.status == 304 else payload_digest(response.body))
+        location = self.warc.write_exchange(
+            url=response.url,
+            method=request.method,
+            request_headers=[(k, v) for k, vs in request.headers.items() for v in vs],
+            status=response.status,
+            response_headers=[(k, v) for k, vs in response.headers.items() for v in vs],
+            body=response.body,
+            fetched_at=fetched,
+            http_version=response.protocol or "HTTP/1.1",
+            ip=str(response.ip_address) if response.ip_address else None,
+            revisit_of=RevisitTarget(original["warc_record_id"], original["url"],
+                                     original["fetched_at"], original["digest"])
+            if original else None,
+        )
         request.meta["capture_id"] = self.archive.record_capture(
             url=response.url,
             status=response.status,
@@ -81,7 +110,9 @@ class ArchivePipeline:
                      for k, vs in response.headers.items()},
             body=response.body,
             run_id=self.run_id,
-            fetched_at=fetched_at,
+            fetched_at=fetched.isoformat(),
+            warc=location,
+            revisit_of=original["id"] if location.record_type == "revisit" else None,
             article_id=article_id(response.url),
             content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
             discovered_from=referer.decode("latin-1") if referer else None,
@@ -112,7 +143,7 @@ class ArchivePipeline:
             self.archive.log_failure(run_id=self.run_id, url=item.url, message=item.message,
                                      status=item.status, discovered_from=item.discovered_from,
                                      outcome=item.outcome)
-            if item.outcome == "failed":
+            if item.outcome in ("failed", "parse-error"):
                 self.counts["failed"] += 1
             stats.inc_value(f"archive/fetch_{item.outcome}")
         return item
@@ -121,6 +152,12 @@ class ArchivePipeline:
 # A run's flagged share may rise to this before it alarms, or to twice the previous runs' share.
 FLAGGED_SHARE_ALARM = 0.2
 FLAGGED_MIN_ARTICLES = 5
+
+
+def warc_dir_for(db_path):
+    """WARC files live beside the archive: archive.db -> archive-warc/."""
+    path = Path(db_path)
+    return path.with_name(f"{path.stem}-warc")
 
 
 def run_verdict(counts, *, finish_reason, article_links, previous_flagged_share):

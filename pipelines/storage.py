@@ -17,7 +17,6 @@ crawl writes. Nothing is ever deleted: a removed article is marked ``removed_at`
 Stored(outcome='new', changed_fields=[])
 """
 
-import hashlib
 import json
 import zlib
 from collections import namedtuple
@@ -27,6 +26,7 @@ import sqlite_utils
 
 from crawler.fields import ARTICLE_FIELDS
 from crawler.text import fold
+from pipelines.warc import payload_digest
 
 VIETNAM = timezone(timedelta(hours=7))
 
@@ -74,13 +74,6 @@ def now_iso():
     return datetime.now(VIETNAM).isoformat(timespec="seconds")
 
 
-def payload_digest(body):
-    """The WARC-style digest of a payload: ``sha1:`` and base32, as Heritrix and warcio write."""
-    import base64
-
-    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
-
-
 class Archive:
     def __init__(self, path="archive.db"):
         self.db = sqlite_utils.Database(path)
@@ -110,7 +103,8 @@ class Archive:
                 {
                     "id": int, "run_id": int, "fetched_at": str, "url": str, "status": int,
                     "article_id": int, "content_type": str, "digest": str, "size": int,
-                    "warc_filename": str, "warc_offset": int, "headers": str, "body": bytes,
+                    "warc_filename": str, "warc_offset": int, "warc_record_id": str,
+                    "warc_record_type": str, "revisit_of": int, "headers": str, "body": bytes,
                 },
                 pk="id", foreign_keys=[("run_id", "crawl_runs", "id")], if_not_exists=True,
             )
@@ -205,19 +199,27 @@ class Archive:
 
     def record_capture(self, *, url, status, headers, body, run_id, fetched_at=None,
                        article_id=None, content_type=None, discovered_from=None,
-                       duration_ms=None):
-        """Keep the raw page, compressed, and log the fetch. Returns the capture id."""
+                       duration_ms=None, warc=None, revisit_of=None):
+        """Keep the raw page, compressed, and log the fetch. Returns the capture id.
+
+        ``warc`` is the WarcLocation of the capture's WARC record. A revisit (same payload as
+        capture ``revisit_of``, or a 304) stores no second copy of the bytes."""
         fetched_at = fetched_at or now_iso()
         digest = payload_digest(body)
+        row = {
+            "run_id": run_id, "fetched_at": fetched_at, "url": url, "status": status,
+            "article_id": article_id, "content_type": content_type, "digest": digest,
+            "size": len(body), "headers": json.dumps(headers, ensure_ascii=False),
+            "revisit_of": revisit_of,
+            "body": None if revisit_of else zlib.compress(body, 6),
+        }
+        if warc is not None:
+            row.update(warc_filename=warc.filename, warc_offset=warc.offset,
+                       warc_record_id=warc.record_id, warc_record_type=warc.record_type)
+            if warc.record_type == "revisit":
+                row["digest"] = warc.payload_digest
         with self.db.conn:
-            capture_id = self.db["captures"].insert(
-                {
-                    "run_id": run_id, "fetched_at": fetched_at, "url": url, "status": status,
-                    "article_id": article_id, "content_type": content_type, "digest": digest,
-                    "size": len(body), "headers": json.dumps(headers, ensure_ascii=False),
-                    "body": zlib.compress(body, 6),
-                }
-            ).last_pk
+            capture_id = self.db["captures"].insert(row).last_pk
             self._log(run_id, url=url, status=status, bytes=len(body), digest=digest,
                       duration_ms=duration_ms, discovered_from=discovered_from,
                       outcome="fetched", capture_id=capture_id, time=fetched_at)
@@ -236,13 +238,29 @@ class Archive:
 
     def raw_page(self, capture_id):
         row = self.db["captures"].get(capture_id)
-        return zlib.decompress(row["body"])
+        if row["body"] is None and row["revisit_of"]:
+            return self.raw_page(row["revisit_of"])
+        return zlib.decompress(row["body"]) if row["body"] is not None else b""
+
+    def original_capture(self, url, digest=None):
+        """The latest full capture of URL (with payload DIGEST, if given) that a WARC revisit
+        record can refer to, or None."""
+        sql = ("SELECT id, url, fetched_at, digest, warc_record_id FROM captures WHERE url = ? "
+               "AND warc_record_type = 'response' AND status = 200")
+        params = [url]
+        if digest:
+            sql += " AND digest = ?"
+            params.append(digest)
+        rows = list(self.db.query(sql + " ORDER BY id DESC LIMIT 1", params))
+        return rows[0] if rows else None
 
     def article_captures(self):
         """Each archived article with the capture its fields come from, for re-parsing."""
         yield from self.db.query(
-            "SELECT a.id, c.id AS capture_id, c.url, c.fetched_at, c.content_type, c.body "
-            "FROM articles a JOIN captures c ON c.id = a.capture_id ORDER BY a.id")
+            "SELECT a.id, c.id AS capture_id, c.url, c.fetched_at, c.content_type, "
+            "coalesce(c.body, o.body) AS body FROM articles a "
+            "JOIN captures c ON c.id = a.capture_id "
+            "LEFT JOIN captures o ON o.id = c.revisit_of ORDER BY a.id")
 
     # -- articles -----------------------------------------------------------------------------
 

@@ -179,10 +179,16 @@ class ThanhuytphcmSpider(scrapy.Spider):
             yield from self.parse_feed(response)
             return
         if aid is not None:
-            article = extract_article(response.body, response.url, fetched_at=fetched_at,
-                                      content_type=content_type)
-            yield ArticleCapture(article, response.url, fetched_at,
-                                 response.meta.get("capture_id"))
+            try:
+                article = extract_article(response.body, response.url, fetched_at=fetched_at,
+                                          content_type=content_type)
+            except Exception as e:  # the raw page is kept; `reparse` can retry it later
+                self.logger.exception("extractor failed on %s", response.url)
+                yield FetchFailure(response.url, f"extractor error: {e!r}", response.status,
+                                   _referer(response.request), outcome="parse-error")
+            else:
+                yield ArticleCapture(article, response.url, fetched_at,
+                                     response.meta.get("capture_id"))
         if not hasattr(response, "xpath"):
             return  # not text: nothing to follow
         links = [response.urljoin(h.strip()) for h in response.xpath(
