@@ -1,0 +1,225 @@
+"""Vietnamese text normalisation: clean text for storage, canonical tone marks, search keys.
+
+Three levels, from faithful to aggressive:
+
+* :func:`clean_text` / :func:`clean_paragraphs` - what is stored. NFC, invisible characters
+  removed, whitespace collapsed. The words and their tone-mark placement are kept as published.
+* :func:`canonical_tones` - one tone-mark placement per syllable, so that ``hoà`` and ``hòa``,
+  ``thuỷ`` and ``thủy`` (and misplaced marks such as ``hòan``, ``qúy``, ``ngừơi``, ``gìa``) compare
+  equal. For comparison keys and de-duplication.
+* :func:`fold` - accent-free, case-free search key (``Đảng Cộng sản`` -> ``dang cong san``) for the
+  folded shadow column indexed by FTS5 beside title and body (no FTS5 tokenizer folds ``đ``).
+
+Pure functions, standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable
+
+__all__ = ["clean_text", "clean_paragraphs", "canonical_tones", "fold"]
+
+# --------------------------------------------------------------------------------------------
+# clean_text
+# --------------------------------------------------------------------------------------------
+
+# Invisible characters that carry no text: removed outright. U+FEFF (BOM / zero-width
+# no-break space) appears mid-paragraph in real pages and is not matched by \s.
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\ufeff"  # zero-width no-break space / BOM
+        "\u200b"  # zero-width space
+        "\u200c"  # zero-width non-joiner
+        "\u200d"  # zero-width joiner
+        "\u2060"  # word joiner
+        "\u00ad"  # soft hyphen
+        "\u200e\u200f"  # left-to-right / right-to-left marks
+        "\u180e",  # Mongolian vowel separator (was a space in old Unicode)
+    )
+)
+# Control characters other than tab/newline/carriage return: dropped as well.
+_INVISIBLE.update(dict.fromkeys(c for c in range(0x20) if chr(c) not in "\t\n\r\x0b\x0c"))
+_INVISIBLE.update(dict.fromkeys(range(0x7F, 0xA0)))
+# No-break and typographic spaces become ordinary spaces (then collapsed).
+_INVISIBLE.update(
+    dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u3000\u1680\u205f"), " ")
+)
+_INVISIBLE.update(dict.fromkeys(range(0x2000, 0x200B), " "))
+_INVISIBLE.update({0x2028: " ", 0x2029: " "})
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def clean_text(s: str | None) -> str:
+    r"""One paragraph as it is stored: NFC, no invisible characters, single spaces, stripped.
+
+    >>> clean_text("  Công\u00a0tác  dân\u200b vận\ufeff\n ")
+    'Công tác dân vận'
+
+    NBSP and other typographic spaces become a space; U+FEFF, zero-width characters, soft
+    hyphens and control characters are removed; any run of whitespace (newlines included)
+    becomes one space. ``None`` gives ``""``. Tone-mark placement is kept as published.
+    """
+    if not s:
+        return ""
+    s = str(s).translate(_INVISIBLE)
+    s = unicodedata.normalize("NFC", s)
+    return _WHITESPACE_RUN.sub(" ", s).strip()
+
+
+def clean_paragraphs(paragraphs: Iterable[str | None]) -> list[str]:
+    """:func:`clean_text` over each paragraph, dropping those left empty."""
+    cleaned = (clean_text(p) for p in paragraphs or ())
+    return [p for p in cleaned if p]
+
+
+# --------------------------------------------------------------------------------------------
+# canonical_tones
+# --------------------------------------------------------------------------------------------
+
+# The five tone marks, as combining characters (NFD).
+_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
+_TONE_MARKS = frozenset(_GRAVE + _ACUTE + _HOOK + _TILDE + _DOT)
+# Vowel-quality marks: circumflex (â ê ô), breve (ă), horn (ơ ư).
+_QUALITY_MARKS = frozenset("\u0302\u0306\u031b")
+
+_VOWELS = frozenset("aăâeêioôơuưy")
+_MARKED_VOWELS = frozenset("ăâêôơư")
+# Initial consonants, longest first ("gi" and "qu" are handled specially below).
+_ONSETS = (
+    "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu",
+    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+)
+_CODAS = frozenset({"", "c", "ch", "m", "n", "ng", "nh", "p", "t"})
+# Every vowel cluster (nucleus with its glides) a Vietnamese syllable can have, tone removed.
+# A word whose cluster is not listed is not Vietnamese (café, Pokémon) and is left alone.
+_NUCLEI = frozenset(
+    "a ă â e ê i o ô ơ u ư y "
+    "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ uy ưa ưi ươ ưu yê "
+    "iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu".split()
+)
+
+# A word: letters, possibly followed by stray combining marks (NFD input, misplaced marks).
+_WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+")
+
+
+def _tone_position(letters: list[str]) -> int | None:
+    """Index (into ``letters``, lower-case, tone-free) of the letter that takes the tone.
+
+    The traditional ("old style") placement is used for open oa/oe/uy (``hòa``, ``khỏe``,
+    ``thủy``): it is the one most Vietnamese newspapers and Party documents print. ``None`` when
+    the word is not a well-formed Vietnamese syllable.
+    """
+    word = "".join(letters)
+    onset = ""
+    for candidate in _ONSETS:
+        if word.startswith(candidate):
+            if candidate in ("gi", "qu"):
+                # "gi"/"qu" are an onset only when a vowel follows (già, quý); otherwise the
+                # "i" of "gìn" is the nucleus (and "qu" alone is not a syllable).
+                if len(word) > 2 and word[2] in _VOWELS:
+                    onset = candidate
+                    break
+                continue
+            onset = candidate
+            break
+    start = len(onset)
+    end = start
+    while end < len(letters) and letters[end] in _VOWELS:
+        end += 1
+    nucleus, coda = word[start:end], word[end:]
+    if nucleus not in _NUCLEI or coda not in _CODAS:
+        return None
+
+    marked = [i for i in range(start, end) if letters[i] in _MARKED_VOWELS]
+    if marked:
+        # ơ of ươ (người), ê of iê/uyê (thuyền), ô of uô, â of âu...: the last marked vowel.
+        return marked[-1]
+    size = end - start
+    if size == 1:
+        return start
+    if coda:
+        # hoàn, toán, quỳnh, huỳnh, hoạch: the last vowel before a final consonant.
+        return end - 1
+    if size == 3:
+        # ngoài, khuỷu, ngoẹo: the middle vowel.
+        return start + 1
+    # mùa, của, hai, hòa, thủy, khỏe: the first vowel of an open two-vowel cluster.
+    return start
+
+
+@lru_cache(maxsize=65536)
+def _canonical_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    bases: list[str] = []
+    qualities: list[str] = []
+    tone = ""
+    tone_at = -1
+    for ch in decomposed:
+        if unicodedata.combining(ch):
+            if not bases:
+                return word
+            if ch in _TONE_MARKS:
+                if tone:
+                    return word  # two tone marks: not a Vietnamese syllable (résumé)
+                tone, tone_at = ch, len(bases) - 1
+            elif ch in _QUALITY_MARKS:
+                qualities[-1] += ch
+            else:
+                return word  # diaeresis, ring, caron...: foreign word
+        else:
+            bases.append(ch)
+            qualities.append("")
+    if not tone:
+        return word
+    letters = [unicodedata.normalize("NFC", b + q).lower() for b, q in zip(bases, qualities)]
+    target = _tone_position(letters)
+    if target is None or target == tone_at:
+        return word
+    out = [b + q + (tone if i == target else "") for i, (b, q) in enumerate(zip(bases, qualities))]
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def canonical_tones(s: str | None) -> str:
+    """The text (NFC) with one tone-mark placement per Vietnamese syllable.
+
+    >>> canonical_tones("Khánh Hoà, thuỷ lợi, hòan thành, ngừơi")
+    'Khánh Hòa, thủy lợi, hoàn thành, người'
+
+    Rules: a vowel with a quality mark (â ê ô ơ ư ă) takes the tone (the second one in ươ);
+    otherwise the last vowel before a final consonant (hoàn, quỳnh); otherwise the middle of
+    three vowels (ngoài, khuỷu); otherwise the first of two (mùa, hòa, thủy). ``gi`` and ``qu``
+    before a vowel are consonants (già, quý; but gìn). Words that are not well-formed
+    Vietnamese syllables (café, résumé, Đắk) and words without a tone mark are returned
+    unchanged; letter case is kept.
+    """
+    if not s:
+        return ""
+    s = unicodedata.normalize("NFC", str(s))
+    return unicodedata.normalize("NFC", _WORD.sub(lambda m: _canonical_word(m.group()), s))
+
+
+# --------------------------------------------------------------------------------------------
+# fold
+# --------------------------------------------------------------------------------------------
+
+_FOLD_EXTRA = {ord("đ"): "d", ord("Đ"): "d", ord("\u0111"): "d"}
+_FOLD_EXTRA.update(_INVISIBLE)
+
+
+def fold(s: str | None) -> str:
+    """Accent-free, case-free search key: ``Đảng Cộng sản`` -> ``dang cong san``.
+
+    NFD, every combining mark dropped, ``đ``/``Đ`` -> ``d`` (they have no decomposition),
+    casefolded. Spaces, punctuation and line breaks are kept where they are, so the key has the
+    same words as the text and can be indexed by FTS5 (``unicode61``) next to it.
+    """
+    if not s:
+        return ""
+    s = unicodedata.normalize("NFD", str(s).translate(_FOLD_EXTRA))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", s.casefold())
