@@ -34,6 +34,14 @@ class ArticleUnchanged:
 
 
 @dataclass
+class PageDone:
+    """The last output of a page's callback: its article is stored and its links scheduled,
+    so the page can leave the frontier (a crawl killed before this re-fetches it)."""
+
+    urls: list
+
+
+@dataclass
 class FetchFailure:
     """A request that produced no usable page (timeout, refused, 5xx after retries...)."""
 

@@ -11,7 +11,7 @@ from scrapy import signals
 
 from pathlib import Path
 
-from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFailure
+from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFailure, PageDone
 from crawler.urls import article_id
 from pipelines.storage import VIETNAM, Archive
 from pipelines.warc import RevisitTarget, WarcWriter, payload_digest, recover
@@ -70,8 +70,9 @@ class ArchivePipeline:
         stats.set_value("archive/status", status)
         stats.set_value("archive/message", message)
 
-    # The frontier: a request is pending from when it is scheduled until its answer (or its
-    # failure) is recorded, so a killed crawl can resume where it stopped.
+    # The frontier: a request is pending from when it is scheduled until its page is fully
+    # handled (article stored, links scheduled: PageDone) or its failure is recorded, so a
+    # killed crawl can resume where it stopped.
 
     def request_scheduled(self, request, spider=None):
         referer = request.headers.get("Referer")
@@ -82,8 +83,6 @@ class ArchivePipeline:
         self.archive.unschedule(request.url)
 
     def response_received(self, response, request, spider=None):
-        for url in [request.url, *request.meta.get("redirect_urls", [])]:
-            self.archive.unschedule(url)
         fetched = datetime.now(VIETNAM).replace(microsecond=0)
         referer = request.headers.get("Referer")
         # Same payload as an earlier capture of this URL, or a 304: a WARC revisit record.
@@ -130,6 +129,9 @@ class ArchivePipeline:
             if item.article.get("flags"):
                 self.counts["flagged"] += 1
                 stats.inc_value("archive/articles_flagged")
+        elif isinstance(item, PageDone):
+            for url in item.urls:
+                self.archive.unschedule(url)
         elif isinstance(item, ArticleUnchanged):
             self.archive.touch_article(item.article_id, fetched_at=item.fetched_at)
             self.counts["unchanged"] += 1

@@ -27,7 +27,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.extract import extract_article
-from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFailure
+from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFailure, PageDone
 from crawler.site import HOME_URL, MEDIA_HOST
 from crawler.urls import article_id, canonical_url, is_portal_host, onto_host
 from pipelines.storage import VIETNAM, Archive
@@ -162,6 +162,10 @@ class ThanhuytphcmSpider(scrapy.Spider):
     # -- callbacks ----------------------------------------------------------------------------
 
     def parse_page(self, response):
+        yield from self._parse_page(response)
+        yield _done(response)
+
+    def _parse_page(self, response):
         fetched_at = datetime.now(VIETNAM).isoformat(timespec="seconds")
         aid = article_id(response.url)
         if response.status == 304 and aid is not None:
@@ -176,7 +180,7 @@ class ThanhuytphcmSpider(scrapy.Spider):
             return
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         if _is_feed(response, content_type):
-            yield from self.parse_feed(response)
+            yield from self._parse_feed(response)
             return
         if aid is not None:
             try:
@@ -214,6 +218,10 @@ class ThanhuytphcmSpider(scrapy.Spider):
         return not ids or any(aid not in self.known for aid in ids)
 
     def parse_robots(self, response):
+        yield from self._parse_robots(response)
+        yield _done(response)
+
+    def _parse_robots(self, response):
         for line in response.text.splitlines():
             key, _, value = line.partition(":")
             if key.strip().lower() == "sitemap" and value.strip():
@@ -222,6 +230,10 @@ class ThanhuytphcmSpider(scrapy.Spider):
                     yield request.replace(callback=self.parse_feed, priority=FEED_PRIORITY)
 
     def parse_feed(self, response):
+        yield from self._parse_feed(response)
+        yield _done(response)
+
+    def _parse_feed(self, response):
         """Sitemaps (urlset and sitemapindex) and RSS/Atom feeds: article links only."""
         body = response.body
         try:
@@ -262,6 +274,10 @@ def _when(value):
     except ValueError:
         return None
     return when if when.tzinfo else when.replace(tzinfo=VIETNAM)
+
+
+def _done(response):
+    return PageDone([response.request.url, *response.meta.get("redirect_urls", [])])
 
 
 def _referer(request):
