@@ -1,0 +1,325 @@
+"""Serve a generated mirror over HTTP, with the portal's misbehaviour, for crawler tests.
+
+Why a server of our own rather than ``python -m http.server``: the crawler must be tested
+against what a real portal does and a file server does not: one article under many URLs
+(any slug, tracking queries), listings paginated by query string, a page that fails once, a
+slow page, redirects, pages that are gone, a page without a charset, and conditional GETs.
+All of that is data in ``manifest.json`` (written by :mod:`mirror.generate`); this module only
+interprets it, so it holds no knowledge of the site itself.
+
+Usage::
+
+    with MirrorServer(root) as mirror:          # port 0: the OS picks a free port
+        fetch(mirror.url + "robots.txt")        # mirror.url == "http://127.0.0.1:PORT/"
+        mirror.requests                         # every request seen, in order
+
+or ``python -m mirror.server ROOT [--port N]``.
+
+Conventions a client must know:
+
+* Any ``Host`` is accepted and the site is the same under every name, so a crawler may either
+  rewrite portal URLs onto ``mirror.url`` or use the mirror as a plain-HTTP proxy (absolute-form
+  request targets are understood; ``CONNECT`` is not).
+* ``{{ORIGIN}}`` in robots.txt, sitemaps and feeds is replaced at serve time by
+  ``http://<Host header>`` because those formats need absolute URLs and the port is only known
+  once the server runs. HTML pages are never rewritten: their absolute links name the real
+  portal hosts, on purpose.
+* Fault state (the page that fails once) is per server instance: a new ``MirrorServer`` on the
+  same directory starts with the fault armed again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from email.utils import format_datetime, parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+ORIGIN_PLACEHOLDER = "{{ORIGIN}}"
+
+# Query parameters added by sharing and analytics. They never select content, so the server
+# drops them before looking a page up (the portal ignores them the same way).
+TRACKING_PARAMS = frozenset(
+    {"fbclid", "gclid", "zarsrc", "utm_source", "utm_medium", "utm_campaign", "utm_term",
+     "utm_content", "_gl", "ref", "share"}
+)
+
+
+def route_key(target):
+    """The lookup key of a request target: path with single slashes and no trailing slash,
+    fragment and tracking parameters dropped, remaining parameters sorted.
+
+    The generator registers pages under the same key, so ``/thoi-su/?page=2&fbclid=x`` and
+    ``/thoi-su?page=2`` reach one page while ``?page=3`` stays a different one.
+
+    >>> route_key("/thoi-su/?utm_source=zalo&page=2#top")
+    '/thoi-su?page=2'
+    """
+    parts = urlsplit(target)
+    path = "/" + "/".join(p for p in parts.path.split("/") if p)
+    params = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k.lower() not in TRACKING_PARAMS
+    )
+    return path + ("?" + urlencode(params) if params else "")
+
+
+def http_date(iso):
+    """An ISO 8601 time (with zone) as an HTTP date."""
+    return format_datetime(datetime.fromisoformat(iso).astimezone(timezone.utc), usegmt=True)
+
+
+class Response:
+    """What the mirror answers: status, headers and body (bytes), plus a delay to apply
+    before answering (the slow page)."""
+
+    def __init__(self, status, headers=None, body=b"", delay=0.0):
+        self.status, self.headers, self.body, self.delay = status, headers or {}, body, delay
+
+
+class Mirror:
+    """The site as the manifest describes it; answers requests without any socket.
+
+    Separate from the HTTP plumbing so that its rules (lookup, faults, conditional GET) can be
+    read in one place and used by other tools.
+    """
+
+    def __init__(self, root):
+        self.root = Path(root)
+        manifest_path = self.root / "manifest.json"
+        if not manifest_path.is_file():
+            raise FileNotFoundError(f"{manifest_path} not found: generate a mirror first "
+                                    "(python -m mirror.generate OUT)")
+        self.manifest = json.loads(manifest_path.read_text("utf-8"))
+        self.routes = self.manifest["routes"]
+        self.tables = self.manifest["tables"]
+        self.id_routes = [(re.compile(r["pattern"]), r["table"]) for r in self.manifest["id_routes"]]
+        self._files = {}
+        self._failures = {}  # lookup key -> failures already served
+        self._lock = threading.Lock()
+
+    # -- lookup ---------------------------------------------------------------------------
+    def lookup(self, target):
+        """The manifest entry for a request target and the key its fault state is kept under,
+        or ``(None, key)``."""
+        key = route_key(target)
+        if key in self.routes:
+            return self.routes[key], key
+        path = key.split("?", 1)[0]
+        # Article-like paths: the numeric id decides, whatever the slug or query.
+        for pattern, table in self.id_routes:
+            m = pattern.match(path)
+            if m:
+                entry = self.tables[table].get(m.group("id"))
+                if entry and path.startswith(entry.get("prefix", "/")):
+                    return entry, f"{table}:{m.group('id')}"
+                return None, key
+        entry = self.routes.get(path)
+        if entry and entry.get("any_query"):
+            return entry, path
+        return None, key
+
+    def _file(self, rel):
+        data = self._files.get(rel)
+        if data is None:
+            data = self._files[rel] = (self.root / rel).read_bytes()
+        return data
+
+    # -- answering ------------------------------------------------------------------------
+    def respond(self, target, headers, origin):
+        """The response to a GET (or HEAD) of ``target``; ``headers`` is a mapping of request
+        headers, ``origin`` the ``http://host:port`` the client used."""
+        entry, key = self.lookup(target)
+        if entry is None:
+            return self._error(404)
+        delay = float(entry.get("delay", 0))
+        fail_first = int(entry.get("fail_first", 0))
+        if fail_first:
+            with self._lock:
+                seen = self._failures.get(key, 0)
+                self._failures[key] = seen + 1
+            if seen < fail_first:
+                return self._error(500, delay)
+        status = int(entry.get("status", 200))
+        if status in (301, 302, 307, 308):
+            location = entry["location"]
+            if location.startswith("/"):
+                location = origin + location
+            body = f'<html><body>Object moved to <a href="{location}">here</a>.</body></html>'
+            return Response(status, {"Location": location,
+                                     "Content-Type": "text/html; charset=utf-8"},
+                            body.encode("utf-8"), delay)
+        if status != 200:
+            return self._error(status, delay)
+
+        body = self._file(entry["file"])
+        if entry.get("origin"):
+            body = body.replace(ORIGIN_PLACEHOLDER.encode(), origin.encode())
+        etag = entry.get("etag") or '"%s"' % hashlib.sha1(body).hexdigest()[:20]
+        out = {"Content-Type": entry["type"], "ETag": etag}
+        last_modified = entry.get("last_modified")
+        if last_modified:
+            out["Last-Modified"] = http_date(last_modified)
+        if self._not_modified(headers, etag, last_modified):
+            return Response(304, out, b"", delay)
+        return Response(200, out, body, delay)
+
+    @staticmethod
+    def _not_modified(headers, etag, last_modified):
+        """RFC 9110 conditional GET: If-None-Match wins (weak comparison); If-Modified-Since
+        is consulted only without it."""
+        inm = headers.get("If-None-Match")
+        if inm is not None:
+            if inm.strip() == "*":
+                return True
+            mine = etag.removeprefix("W/")
+            return any(t.strip().removeprefix("W/") == mine for t in inm.split(","))
+        ims = headers.get("If-Modified-Since")
+        if ims and last_modified:
+            try:
+                since = parsedate_to_datetime(ims)
+            except (TypeError, ValueError):
+                return False
+            if since.tzinfo is None:
+                since = since.replace(tzinfo=timezone.utc)
+            modified = datetime.fromisoformat(last_modified).replace(microsecond=0)
+            return modified <= since
+        return False
+
+    def _error(self, status, delay=0.0):
+        rel = self.manifest["error_pages"].get(str(status))
+        body = self._file(rel) if rel else f"{status}\n".encode()
+        return Response(status, {"Content-Type": "text/html; charset=utf-8"}, body, delay)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "Microsoft-IIS/8.5"  # what an ASP.NET-era portal would announce
+    sys_version = ""
+    timeout = 30  # idle keep-alive connections must not pin threads forever
+
+    def do_GET(self):
+        self._answer(head=False)
+
+    def do_HEAD(self):
+        self._answer(head=True)
+
+    def _answer(self, head):
+        mirror_server = self.server.owner
+        target = self.path
+        host = self.headers.get("Host")
+        if target.startswith(("http://", "https://")):  # used as a proxy
+            parts = urlsplit(target)
+            host = host or parts.netloc
+            target = (parts.path or "/") + ("?" + parts.query if parts.query else "")
+        origin = "http://" + (host or mirror_server.netloc)
+        response = mirror_server.mirror.respond(target, self.headers, origin)
+        mirror_server._record({
+            "method": self.command,
+            "path": target,
+            "host": host,
+            "status": response.status,
+            "user_agent": self.headers.get("User-Agent"),
+            "if_none_match": self.headers.get("If-None-Match"),
+            "if_modified_since": self.headers.get("If-Modified-Since"),
+        })
+        if response.delay:
+            time.sleep(response.delay)
+        try:
+            self.send_response(response.status)
+            self.send_header("X-Powered-By", "ASP.NET")
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            if response.status != 304:  # a 304 has no body and says nothing of its length
+                self.send_header("Content-Length", str(len(response.body)))
+            self.end_headers()
+            if not head and response.status != 304:
+                self.wfile.write(response.body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass  # quiet: tests and crawls read mirror.requests instead
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client that hangs up mid-answer is not news
+
+
+class MirrorServer:
+    """A mirror directory served on a background thread; a context manager.
+
+    The socket is bound on construction, so ``url`` is known before ``start()``.
+    """
+
+    def __init__(self, root, host="127.0.0.1", port=0):
+        self.mirror = Mirror(root)
+        self._httpd = _HTTPServer((host, port), _Handler)
+        self._httpd.owner = self
+        self.host, self.port = self._httpd.server_address[:2]
+        self.netloc = f"{self.host}:{self.port}"
+        self.url = f"http://{self.netloc}/"
+        self.requests = []  # dicts, appended under _lock; read a copy with list(...)
+        self._lock = threading.Lock()
+        self._thread = None
+
+    def _record(self, entry):
+        with self._lock:
+            self.requests.append(entry)
+
+    def start(self):
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                name=f"mirror-{self.port}", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self):
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join()
+            self._thread = None
+        self._httpd.server_close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m mirror.server",
+                                     description="Serve a generated portal mirror.")
+    parser.add_argument("root", help="directory written by python -m mirror.generate")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 (default): any free port")
+    args = parser.parse_args(argv)
+    server = MirrorServer(args.root, args.host, args.port)
+    print(f"Serving {args.root} (edition {server.mirror.manifest['edition']}) at {server.url}",
+          flush=True)
+    try:
+        server.start()
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
