@@ -52,10 +52,14 @@ ARTICLE_FIELDS = {
     "images": ("Image URLs in the article, as a JSON list.", "Ảnh trong bài (danh sách JSON)."),
     "captions": ("Image captions, as a JSON list.", "Chú thích ảnh (danh sách JSON)."),
     "flags": (
-        "What the extractor doubts, as a JSON list: no-title, no-date, empty-body, short-body, "
-        "no-byline. Empty when it is confident.",
+        "What the extractor doubts, as a JSON list: no-title, no-date, empty-body, short-body. "
+        "Empty when it is confident. (A missing byline is not doubt: byline_source says none.)",
         "Các điểm trình trích xuất còn nghi ngờ (danh sách JSON).",
     ),
 }
 
 EXTRACTED_FIELDS = tuple(ARTICLE_FIELDS)
+
+# What may appear in ``flags``: each means the extraction may be wrong or incomplete. A crawl
+# whose share of flagged articles jumps fails (see pipelines/archive.py).
+DOUBT_FLAGS = ("no-title", "no-date", "empty-body", "short-body")

@@ -11,6 +11,7 @@ from scrapy import signals
 
 from pathlib import Path
 
+from crawler.fields import DOUBT_FLAGS
 from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFailure, PageDone
 from crawler.urls import article_id
 from pipelines.storage import VIETNAM, Archive
@@ -126,7 +127,7 @@ class ArchivePipeline:
                 fetched_at=item.fetched_at).outcome
             self.counts[outcome] += 1
             stats.inc_value(f"archive/articles_{outcome}")
-            if item.article.get("flags"):
+            if set(item.article.get("flags") or ()) & set(DOUBT_FLAGS):
                 self.counts["flagged"] += 1
                 stats.inc_value("archive/articles_flagged")
         elif isinstance(item, PageDone):

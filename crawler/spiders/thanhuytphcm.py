@@ -121,15 +121,21 @@ class ThanhuytphcmSpider(scrapy.Spider):
     # -- requests -----------------------------------------------------------------------------
 
     async def start(self):
+        # Only robots.txt at first: Scrapy 2.19's RobotsTxtMiddleware lets through requests
+        # that arrive while robots.txt is still downloading, so everything else is seeded
+        # once it is in (parse_robots) or has failed (robots_failed).
+        yield scrapy.Request(
+            urljoin(self.start_url, "/robots.txt"), callback=self.parse_robots,
+            errback=self.robots_failed, dont_filter=True,
+        )
+
+    def seeds(self):
+        """The start page, then what a killed crawl had left pending."""
+        yield scrapy.Request(self.start_url, callback=self.parse_page, errback=self.on_error,
+                             dont_filter=True)
         if self.pending:
             self.logger.info("resuming: %d URLs were pending when the last crawl stopped",
                              len(self.pending))
-        yield scrapy.Request(self.start_url, callback=self.parse_page, errback=self.on_error,
-                             dont_filter=True)
-        yield scrapy.Request(
-            urljoin(self.start_url, "/robots.txt"), callback=self.parse_robots,
-            errback=self.on_error, priority=FEED_PRIORITY, dont_filter=True,
-        )
         for url, referer in self.pending:
             request = self.follow(url)
             if request is not None:
@@ -218,8 +224,14 @@ class ThanhuytphcmSpider(scrapy.Spider):
         return not ids or any(aid not in self.known for aid in ids)
 
     def parse_robots(self, response):
-        yield from self._parse_robots(response)
+        yield from self.seeds()
+        if response.status == 200:
+            yield from self._parse_robots(response)
         yield _done(response)
+
+    def robots_failed(self, failure):
+        yield from self.on_error(failure)
+        yield from self.seeds()
 
     def _parse_robots(self, response):
         for line in response.text.splitlines():
