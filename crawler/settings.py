@@ -22,11 +22,13 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
 # Transient failures are retried; 404/410 reach the spider so removals can be recorded, and
-# 304 so a conditional re-check counts as "unchanged".
+# 304 so a conditional re-check counts as "unchanged". The spider's own requests carry
+# dont_redirect: it follows 3xx itself, so a redirect target obeys the incremental policy and
+# the redirect is archived. (robots.txt fetches still follow redirects inside Scrapy.)
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-HTTPERROR_ALLOWED_CODES = [304, 404, 410]
+HTTPERROR_ALLOWED_CODES = [301, 302, 303, 307, 308, 304, 404, 410]
 DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 

@@ -81,9 +81,19 @@ class ArchivePipeline:
                               discovered_from=referer.decode("latin-1") if referer else None)
 
     def request_dropped(self, request, spider=None):
-        self.archive.unschedule(request.url)
+        # A redirect to an article fetched already is dropped under the article's URL.
+        for url in [request.url, *request.meta.get("redirect_urls", [])]:
+            self.archive.unschedule(url)
 
     def response_received(self, response, request, spider=None):
+        aid = article_id(response.url)
+        if aid is not None and request.meta.get("redirect_urls"):
+            self.archive.record_aliases(request.meta["redirect_urls"], aid)
+        location = response.headers.get("Location")
+        if 300 <= response.status < 400 and location:
+            target = article_id(response.urljoin(location.decode("latin-1")))
+            if target is not None and aid is None:
+                self.archive.record_aliases([response.url], target)
         fetched = datetime.now(VIETNAM).replace(microsecond=0)
         referer = request.headers.get("Referer")
         # Same payload as an earlier capture of this URL, or a 304: a WARC revisit record.
@@ -113,7 +123,7 @@ class ArchivePipeline:
             fetched_at=fetched.isoformat(),
             warc=location,
             revisit_of=original["id"] if location.record_type == "revisit" else None,
-            article_id=article_id(response.url),
+            article_id=aid,
             content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
             discovered_from=referer.decode("latin-1") if referer else None,
             duration_ms=round(request.meta.get("download_latency", 0) * 1000),

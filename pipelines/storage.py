@@ -26,6 +26,7 @@ import sqlite_utils
 
 from crawler.fields import ARTICLE_FIELDS
 from crawler.text import fold
+from crawler.urls import article_id, canonical_url
 from pipelines.warc import payload_digest
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -134,6 +135,11 @@ class Archive:
                 {"url": str, "run_id": int, "scheduled_at": str, "discovered_from": str,
                  "state": str},
                 pk="url", if_not_exists=True,
+            )
+            # Other URLs that led to an article (legacy URLs answering 301): an incremental
+            # crawl then knows where such a link goes without fetching it.
+            db["url_aliases"].create(
+                {"url": str, "article_id": int, "seen_at": str}, pk="url", if_not_exists=True,
             )
             for table, cols in (
                 ("frontier", ["state"]),
@@ -244,10 +250,12 @@ class Archive:
 
     def original_capture(self, url, digest=None):
         """The latest full capture of URL (with payload DIGEST, if given) that a WARC revisit
-        record can refer to, or None."""
-        sql = ("SELECT id, url, fetched_at, digest, warc_record_id FROM captures WHERE url = ? "
-               "AND warc_record_type = 'response' AND status = 200")
-        params = [url]
+        record can refer to, or None. An article URL matches any URL of the same article."""
+        aid = article_id(url)
+        sql = ("SELECT id, url, fetched_at, digest, warc_record_id FROM captures WHERE "
+               + ("article_id = ?" if aid is not None else "url = ?")
+               + " AND warc_record_type = 'response' AND status = 200")
+        params = [aid if aid is not None else url]
         if digest:
             sql += " AND digest = ?"
             params.append(digest)
@@ -343,6 +351,13 @@ class Archive:
             known[row["id"]] = row
         return known
 
+    def dead_article_ids(self):
+        """Article ids that answered 404/410 and were never archived: dead links, which a
+        sidebar may repeat on every page."""
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT article_id FROM captures WHERE status IN (404, 410) "
+            "AND article_id IS NOT NULL AND article_id NOT IN (SELECT id FROM articles)")}
+
     def schedule(self, url, *, run_id, discovered_from=None):
         with self.db.conn:
             self.db.execute(
@@ -363,8 +378,19 @@ class Archive:
             "ORDER BY scheduled_at, rowid")]
 
     def clear_frontier(self):
+        """After a run that finished normally: the scheduler ran dry, nothing is pending."""
         with self.db.conn:
-            self.db.execute("DELETE FROM frontier WHERE state = 'done'")
+            self.db.execute("DELETE FROM frontier")
+
+    def record_aliases(self, urls, article_id):
+        with self.db.conn:
+            for url in urls:
+                self.db["url_aliases"].upsert(
+                    {"url": canonical_url(url), "article_id": article_id, "seen_at": now_iso()},
+                    pk="url")
+
+    def aliases(self):
+        return {r[0]: r[1] for r in self.db.execute("SELECT url, article_id FROM url_aliases")}
 
 
 def _article_row(fields):

@@ -52,6 +52,8 @@ class ThanhuytphcmSpider(scrapy.Spider):
         self.max_articles = int(max_articles or 0)
         self.scheduled_articles = set()
         self.known = {}  # archived articles, by id (Archive.known_articles)
+        self.dead = set()  # ids that answered 404/410 and were never archived
+        self.aliases = {}  # canonical URL -> article id, for URLs that redirected to one
         self.pending = []  # a killed crawl's frontier
         self.full = False
         self.recheck_days = 3.0
@@ -68,6 +70,8 @@ class ThanhuytphcmSpider(scrapy.Spider):
         spider.recheck_after = timedelta(hours=settings.getfloat("ARCHIVE_RECHECK_AFTER_HOURS"))
         archive = Archive(settings.get("ARCHIVE_DB"))
         spider.known = archive.known_articles()
+        spider.dead = archive.dead_article_ids()
+        spider.aliases = archive.aliases()
         spider.pending = archive.pending()
         archive.db.close()
         return spider
@@ -78,8 +82,12 @@ class ThanhuytphcmSpider(scrapy.Spider):
 
     def wants(self, aid, now=None):
         """Whether to fetch an article id under the incremental policy."""
+        if self.full:
+            return True
+        if aid in self.dead:
+            return False  # a dead link; --full tries it again
         known = self.known.get(aid)
-        if known is None or self.full:
+        if known is None:
             return True
         if known["removed_at"]:
             return False
@@ -109,10 +117,21 @@ class ThanhuytphcmSpider(scrapy.Spider):
             site = urlsplit(self.site)
             if parts.netloc.lower() == site.netloc.lower():
                 return url
-            if is_portal_host(host):
+            if is_portal_host(host) or self.known_url(url):
                 return onto_host(url, site.netloc, site.scheme)
             return None
         return url if is_portal_host(host) and host != MEDIA_HOST else None
+
+    def known_url(self, url):
+        """An archived article's stored URL (a mirror archived earlier may have run on
+        another port)."""
+        known = self.known.get(article_id(url))
+        return known is not None and known["url"] == url
+
+    def article_id(self, url):
+        """The article a link leads to: its id, or the id a legacy URL redirected to."""
+        aid = article_id(url)
+        return aid if aid is not None else self.aliases.get(canonical_url(url))
 
     @property
     def capped(self):
@@ -132,10 +151,15 @@ class ThanhuytphcmSpider(scrapy.Spider):
     def seeds(self):
         """The start page, then what a killed crawl had left pending."""
         yield scrapy.Request(self.start_url, callback=self.parse_page, errback=self.on_error,
-                             dont_filter=True)
+                             meta={"start_page": True, "dont_redirect": True})
         if self.pending:
             self.logger.info("resuming: %d URLs were pending when the last crawl stopped",
                              len(self.pending))
+        if self.full:  # every archived article, linked or not: removals show up only so
+            for known in self.known.values():
+                request = self.follow(known["url"])
+                if request is not None:
+                    yield request
         for url, referer in self.pending:
             request = self.follow(url)
             if request is not None:
@@ -148,15 +172,16 @@ class ThanhuytphcmSpider(scrapy.Spider):
         url = self.in_scope(url)
         if url is None or self.capped:
             return None
-        aid = article_id(url)
+        aid = self.article_id(url)
         if aid is None:
             return scrapy.Request(canonical_url(url), callback=self.parse_page,
-                                  errback=self.on_error)
+                                  errback=self.on_error, meta={"dont_redirect": True})
         if aid in self.scheduled_articles or not self.wants(aid):
             return None
         self.scheduled_articles.add(aid)
         request = scrapy.Request(canonical_url(url), callback=self.parse_page,
-                                 errback=self.on_error, priority=ARTICLE_PRIORITY)
+                                 errback=self.on_error, priority=ARTICLE_PRIORITY,
+                                 meta={"dont_redirect": True})
         known = self.known.get(aid)
         if known:  # a re-check: let the server answer 304 if nothing changed
             if known["etag"]:
@@ -168,8 +193,26 @@ class ThanhuytphcmSpider(scrapy.Spider):
     # -- callbacks ----------------------------------------------------------------------------
 
     def parse_page(self, response):
-        yield from self._parse_page(response)
+        if 300 <= response.status < 400:
+            yield from self.follow_redirect(response)
+        else:
+            yield from self._parse_page(response)
         yield _done(response)
+
+    def follow_redirect(self, response):
+        """A 3xx answer: its target is a link like any other (scope, incremental policy,
+        one fetch per article). The callback and the start-page mark go with it."""
+        location = response.headers.get("Location")
+        if not location:
+            yield FetchFailure(response.url, f"HTTP {response.status} without Location",
+                               response.status, _referer(response.request))
+            return
+        request = self.follow(response.urljoin(location.decode("latin-1").strip()))
+        if request is not None:
+            if response.meta.get("start_page"):
+                request.meta["start_page"] = True
+            yield request.replace(callback=response.request.callback,
+                                  priority=max(request.priority, response.request.priority))
 
     def _parse_page(self, response):
         fetched_at = datetime.now(VIETNAM).isoformat(timespec="seconds")
@@ -203,25 +246,31 @@ class ThanhuytphcmSpider(scrapy.Spider):
             return  # not text: nothing to follow
         links = [response.urljoin(h.strip()) for h in response.xpath(
             "//a/@href | //link[@rel='next' or @rel='alternate']/@href").getall()]
-        walk_on = self.walks_on(response, links)
         self.count_article_links(links)
+        walk_on = self.walks_on(response, links)
         for link in links:
-            if walk_on or article_id(link) is not None:
+            if walk_on or self.article_id(link) is not None:
                 request = self.follow(link)
                 if request is not None:
                     yield request
 
     def count_article_links(self, links):
-        ids = {article_id(link) for link in links} - {None}
+        ids = {self.article_id(link) for link in links} - {None}
         self.crawler.stats.inc_value("archive/article_links", len(ids))
 
     def walks_on(self, response, links):
-        """Whether to follow a page's non-article links (menus, pagination)."""
-        if self.full or self.resuming or not self.known or response.meta.get("depth", 0) == 0:
+        """Whether to follow a page's non-article links (menus, pagination).
+
+        Called before the page's own article links are scheduled. A page is walked on when it
+        links an article that is new: not archived, not a known dead link, and not already
+        scheduled from another page of this run (a "latest news" sidebar repeats the same new
+        article on every page; it must not make every listing look new)."""
+        if self.full or self.resuming or not self.known or response.meta.get("start_page"):
             return True
-        ids = {article_id(link) for link in links} - {None}
+        ids = {self.article_id(link) for link in links} - {None}
+        fresh = ids - self.known.keys() - self.dead - self.scheduled_articles
         # Only archived articles here: pagination goes on to older, archived ones.
-        return not ids or any(aid not in self.known for aid in ids)
+        return not ids or bool(fresh)
 
     def parse_robots(self, response):
         yield from self.seeds()
@@ -242,7 +291,10 @@ class ThanhuytphcmSpider(scrapy.Spider):
                     yield request.replace(callback=self.parse_feed, priority=FEED_PRIORITY)
 
     def parse_feed(self, response):
-        yield from self._parse_feed(response)
+        if 300 <= response.status < 400:
+            yield from self.follow_redirect(response)
+        else:
+            yield from self._parse_feed(response)
         yield _done(response)
 
     def _parse_feed(self, response):
