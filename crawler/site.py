@@ -30,6 +30,21 @@ MEDIA_HOST = "images.hcmcpv.org.vn"
 
 HOME_URL = "https://www.thanhuytphcm.vn/"
 
+# Names that mean the portal itself when a `meta name=author`, og:site_name or a byline holds
+# them: never an author. Host names CONFIRMED; the display names are a GUESS.
+SITE_NAMES = (
+    "thanhuytphcm.vn",
+    "hcmcpv.org.vn",
+    "Thành ủy TP.HCM",
+    "Thành ủy TPHCM",
+    "Thành ủy Thành phố Hồ Chí Minh",
+    "Đảng bộ Thành phố Hồ Chí Minh",
+    "Cổng thông tin điện tử Đảng bộ Thành phố Hồ Chí Minh",
+)
+
+# GUESS: the legacy layout era is ASP.NET WebForms (table layout); its pages carry this field.
+LEGACY_LAYOUT_MARKER = "__VIEWSTATE"
+
 # CONFIRMED: /tin-tuc/<slug>-<id> and /tu-lieu/<category-slug>/<slug>-<id>; the id has 9-10
 # digits and is the article's identity whatever the host, slug (which may be empty, start with
 # a hyphen or glue words together), query or fragment.
