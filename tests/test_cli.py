@@ -1,0 +1,181 @@
+"""The ``thanhuy-archive`` command as a user meets it: help, bad input, extract, reparse,
+status, schedule, and the run monitor. Each test runs the installed console script."""
+
+import http.server
+import json
+import sqlite3
+import threading
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from mirror.server import MirrorServer
+from tests.conftest import FIXTURES, thanhuy_archive
+from crawler.fields import EXTRACTED_FIELDS
+
+SUBCOMMANDS = ["crawl", "serve", "extract", "demo", "reparse", "status", "schedule"]
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_every_subcommand_has_help(command):
+    result = thanhuy_archive(command, "--help")
+    assert result.returncode == 0 and "usage:" in result.stdout
+
+
+@pytest.mark.parametrize("args,reason", [
+    (["crawl", "--delay", "-1"], "must be 0 or more"),
+    (["crawl", "--concurrency", "0"], "must be 1 or more"),
+    (["crawl", "--site", "ftp://example.org/"], "not an http(s) URL"),
+    (["crawl", "--max-articles", "many"], "not a whole number"),
+    (["crawl", "--db", "/no/such/folder/a.db"], "does not exist"),
+    (["serve", "--db", "missing.db"], "no archive at missing.db"),
+    (["status", "--db", "missing.db"], "no archive at missing.db"),
+    (["extract", "no-such-page.html"], "no such file"),
+    (["nonsense"], "invalid choice"),
+])
+def test_bad_input_exits_2_with_one_line(args, reason, tmp_path):
+    result = thanhuy_archive(*args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and reason in lines[0]
+
+
+def test_a_file_that_is_not_an_archive_is_refused_untouched(tmp_path):
+    notes = tmp_path / "notes.db"
+    notes.write_text("not a database")
+    result = thanhuy_archive("status", "--db", notes)
+    assert result.returncode == 2 and "is not a SQLite database" in result.stderr
+    assert notes.read_text() == "not a database"
+
+
+def test_extract_prints_one_json_object_per_page_with_the_field_names():
+    pages = sorted((FIXTURES / "vn-news").glob("*_article.html"))[:2]
+    result = thanhuy_archive("extract", *pages, check=True)
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(objects) == 2
+    assert all(list(o) == list(EXTRACTED_FIELDS) for o in objects)
+    assert all(o["title"] for o in objects)
+
+
+def test_extract_with_url_gives_the_article_id(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>Tin</h1><p>(Thanhuytphcm.vn) - Nội dung.</p></body></html>")
+    url = "https://www.thanhuytphcm.vn/tin-tuc/tin-1491871594?fbclid=x"
+    (article,) = [json.loads(line) for line in
+                  thanhuy_archive("extract", page, "--url", url, check=True).stdout.splitlines()]
+    assert article["id"] == 1491871594
+    assert article["url"] == "https://www.thanhuytphcm.vn/tin-tuc/tin-1491871594"
+
+
+def test_extract_refuses_url_with_several_pages(tmp_path):
+    result = thanhuy_archive("extract", __file__, __file__, "--url", "https://x/")
+    assert result.returncode == 2 and "single PAGE" in result.stderr
+
+
+# -- on a crawled archive ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def archive(mirror_root, tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli") / "archive.db"
+    with MirrorServer(mirror_root) as server:
+        thanhuy_archive("crawl", "--site", server.url, "--db", db, "--delay", "0",
+                        "--concurrency", "8", "--quiet", check=True)
+    return db
+
+
+def test_reparse_changes_nothing_when_the_extractor_is_unchanged(archive, tmp_path):
+    db = tmp_path / "copy.db"
+    db.write_bytes(archive.read_bytes())
+    report = json.loads(thanhuy_archive("reparse", "--db", db, check=True).stdout)
+    assert report["articles"] > 0 and report["changed"] == 0 and report["fields"] == {}
+
+
+def test_reparse_repairs_fields_from_the_stored_pages_and_keeps_a_revision(archive, tmp_path):
+    db = tmp_path / "copy.db"
+    db.write_bytes(archive.read_bytes())
+    conn = sqlite3.connect(db)
+    (aid, title), = conn.execute("SELECT id, title FROM articles LIMIT 1")
+    with conn:  # as if an older extractor had got these wrong
+        conn.execute("UPDATE articles SET title = 'sai', body = 'sai' WHERE id = ?", [aid])
+    conn.close()
+    report = json.loads(thanhuy_archive("reparse", "--db", db, check=True).stdout)
+    assert report["changed"] == 1 and report["fields"] == {"title": 1, "body": 1}
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT title FROM articles WHERE id = ?", [aid]).fetchone()[0] == title
+    reason, old = conn.execute("SELECT reason, title FROM article_revisions").fetchone()
+    assert (reason, old) == ("reparse", "sai")
+
+
+def test_status_shows_totals_and_runs(archive):
+    result = thanhuy_archive("status", "--db", archive, "--json", check=True)
+    status = json.loads(result.stdout)
+    assert status["totals"]["articles"] > 0
+    assert status["runs"][0]["status"] == "ok"
+    text = thanhuy_archive("status", "--db", archive, check=True).stdout
+    assert "articles" in text and " ok " in text
+
+
+@pytest.mark.parametrize("kind,needle", [
+    ("systemd", "OnUnitActiveSec=6h"),
+    ("cron", "17 */6 * * *"),
+])
+def test_schedule_print_shows_a_recurring_incremental_crawl(kind, needle, tmp_path):
+    db = tmp_path / "a.db"
+    result = thanhuy_archive("schedule", "--print", "--kind", kind, "--db", db, check=True)
+    assert needle in result.stdout
+    assert f"crawl --db {db}" in result.stdout
+    if kind == "systemd":
+        assert "SuccessExitStatus=75" in result.stdout  # a locked-out run is not a failure
+
+
+# -- the run monitor --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def static_site(tmp_path):
+    """A plain HTTP server on 127.0.0.1 over a folder the test fills."""
+    root = tmp_path / "site"
+    root.mkdir()
+    handler = partial(QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_a_run_that_finds_no_article_fails_with_a_reason(static_site, tmp_path):
+    root, url = static_site
+    (root / "index.html").write_text("<html><body><p>Bảo trì hệ thống</p></body></html>",
+                                     encoding="utf-8")
+    result = thanhuy_archive("crawl", "--site", url, "--db", tmp_path / "a.db",
+                             "--delay", "0", "--quiet")
+    assert result.returncode == 1
+    assert "no article link was found" in result.stderr.strip().splitlines()[-1]
+    conn = sqlite3.connect(tmp_path / "a.db")
+    assert conn.execute("SELECT status FROM crawl_runs").fetchone()[0] == "failed"
+
+
+def test_a_jump_in_flagged_articles_fails_the_run(static_site, tmp_path):
+    root, url = static_site
+    (root / "tin-tuc").mkdir()
+    links = []
+    for n in range(6):  # pages whose layout the extractor cannot read: no title, no text
+        aid = 1491871600 + n
+        (root / "tin-tuc" / f"bai-{aid}").write_text("<html><body><div></div></body></html>")
+        links.append(f'<a href="/tin-tuc/bai-{aid}">bài</a>')
+    (root / "index.html").write_text("<html><body>" + "".join(links) + "</body></html>")
+    result = thanhuy_archive("crawl", "--site", url, "--db", tmp_path / "a.db",
+                             "--delay", "0", "--quiet")
+    assert result.returncode == 1
+    assert "6 of 6 articles were flagged" in result.stderr
+    conn = sqlite3.connect(tmp_path / "a.db")
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 6  # still stored
