@@ -7,6 +7,7 @@ crawl is the installed console script in a subprocess.
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,17 @@ def thanhuy_archive(*args, timeout=300, check=False):
         raise AssertionError(f"thanhuy-archive {' '.join(map(str, args))} exited "
                              f"{result.returncode}\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def query(db, sql, params=()):
+    """Rows of a query on an archive file, as dicts (a fresh connection each time, as a
+    reader beside a crawl would use)."""
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()
 
 
 @pytest.fixture(scope="session")

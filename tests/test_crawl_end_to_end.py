@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import sqlite3
 import subprocess
 import sys
 import urllib.request
@@ -17,7 +16,7 @@ import pytest
 
 from crawler.text import fold
 from mirror.server import MirrorServer
-from tests.conftest import thanhuy_archive
+from tests.conftest import query as rows, thanhuy_archive
 
 SCALAR_FIELDS = ("title", "lead", "body", "published_at", "source", "category")
 LIST_FIELDS = ("authors", "captions", "images")
@@ -32,15 +31,6 @@ def crawled(mirror_root, tmp_path_factory):
                                  "--delay", "0", "--concurrency", "8")
         requests = list(server.requests)
     return {"db": db, "result": result, "requests": requests, "url": server.url}
-
-
-def rows(db, sql, params=()):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 def test_the_crawl_succeeds_and_reports_its_figures(crawled):

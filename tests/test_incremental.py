@@ -12,7 +12,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,18 +22,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from mirror.generate import generate_mirror
 from mirror.server import MirrorServer
-from tests.conftest import thanhuy_archive
+from tests.conftest import query, thanhuy_archive
 
 FAST = ("--delay", "0", "--concurrency", "8", "--quiet")
-
-
-def query(db, sql, params=()):
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute(sql, params)]
-    finally:
-        conn.close()
 
 
 def last_run(db):
