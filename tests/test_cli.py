@@ -179,3 +179,24 @@ def test_a_jump_in_flagged_articles_fails_the_run(static_site, tmp_path):
     assert "6 of 6 articles were flagged" in result.stderr
     conn = sqlite3.connect(tmp_path / "a.db")
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 6  # still stored
+
+
+def test_schedule_installs_a_systemd_user_timer(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    home.mkdir()
+    script = Path(sys.executable).parent / "thanhuy-archive"
+    result = subprocess.run([str(script), "schedule", "--db", str(tmp_path / "a.db"),
+                             "--every-hours", "12"], capture_output=True, text=True,
+                            env={**os.environ, "HOME": str(home)}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    units = home / ".config" / "systemd" / "user"
+    timer = (units / "thanhuy-archive-crawl.timer").read_text()
+    service = (units / "thanhuy-archive-crawl.service").read_text()
+    assert "OnUnitActiveSec=12h" in timer and "Persistent=true" in timer
+    assert f"crawl --db {tmp_path / 'a.db'} --quiet" in service
+    # Enabled when a user systemd answers; otherwise the command to enable it is printed.
+    assert "enabled" in result.stdout or "systemctl --user enable --now" in result.stdout
