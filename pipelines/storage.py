@@ -27,6 +27,7 @@ import sqlite_utils
 from crawler.fields import ARTICLE_FIELDS
 from crawler.text import fold
 from crawler.urls import article_id, canonical_url
+from pipelines.search import ensure_search_schema
 from pipelines.warc import payload_digest
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -151,6 +152,7 @@ class Archive:
             db["articles"].enable_fts(
                 SEARCH_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE
             )
+        ensure_search_schema(db)  # the accent-exact index and the facets' indexes
 
     # -- runs ---------------------------------------------------------------------------------
 
