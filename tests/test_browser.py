@@ -56,8 +56,26 @@ def ensure_chromium():
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """``thanhuy-archive serve --db ARCHIVE --port 0``; yields its announced base URL."""
+    """The serve command on an archive holding the vi-cases search documents."""
     db = build_test_archive(tmp_path_factory.mktemp("browser") / "archive.db")
+    yield from serve(db)
+
+
+@pytest.fixture(scope="module")
+def crawled_server(mirror_root, tmp_path_factory):
+    """The serve command on an archive made by the real crawl of the mirror."""
+    from mirror.server import MirrorServer
+    from tests.conftest import thanhuy_archive
+
+    db = tmp_path_factory.mktemp("browser-crawl") / "archive.db"
+    with MirrorServer(mirror_root) as mirror:
+        thanhuy_archive("crawl", "--site", mirror.url, "--db", db, "--delay", "0",
+                        "--concurrency", "8", "--quiet", check=True)
+    yield from serve(db)
+
+
+def serve(db):
+    """``thanhuy-archive serve --db ARCHIVE --port 0``; yields its announced base URL."""
     script = Path(sys.executable).parent / "thanhuy-archive"
     command = [str(script)] if script.exists() else [sys.executable, "-m", "crawler.cli"]
     proc = subprocess.Popen(command + ["serve", "--db", str(db), "--port", "0"], cwd=REPO,
@@ -197,3 +215,38 @@ def test_robots_are_kept_out(server, page):
     assert "Disallow: /" in page.inner_text("body")
     response = page.goto(server + "/")
     assert "noindex" in response.headers["x-robots-tag"]
+
+
+def test_a_crawled_mirror_reads_right_in_the_browser(crawled_server, page, mirror_gold):
+    """Search the crawled archive without diacritics, open the top result, compare what the
+    page shows with the mirror's gold answers, and download the search as CSV for Excel."""
+    from crawler.text import fold
+
+    gold = {a["id"]: a for a in mirror_gold["articles"]}
+    expected = {aid for aid, a in gold.items()
+                if {"dan", "van"} <= set(re.findall(r"\w+", fold(
+                    " ".join(a.get(f) or "" for f in ("title", "lead", "body")))))}
+    assert expected, "the mirror must contain 'dân vận'"
+    page.goto(crawled_server + "/-/search?q=dan+van")
+    assert page.inner_text(".total") == str(len(expected))  # the search pages through them
+    assert result_ids(page) and result_ids(page) <= expected
+    first = page.get_attribute(".result a.title", "href")
+    with page.expect_navigation():
+        page.click(".result a.title >> nth=0")
+    aid = int(re.search(r"/-/article/(\d+)", page.url).group(1))
+    article = gold[aid]
+    assert f"/-/article/{aid}" in first
+    assert page.inner_text("article h1") == article["title"]
+    assert page.inner_text("article .lead") == article["lead"]
+    paragraphs = [p.inner_text() for p in page.query_selector_all("article .body p")]
+    assert paragraphs == article["body"].split("\n\n")
+    page.screenshot(path=str(ARTIFACTS / "crawled-article.png"), full_page=True)
+
+    page.goto(crawled_server + "/-/search?q=dan+van")
+    with page.expect_download() as download_info:
+        page.click("a.csv-excel")
+    data = Path(download_info.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert {int(r["id"]) for r in rows} == expected
+    assert all(r["title"] == gold[int(r["id"])]["title"] for r in rows)
