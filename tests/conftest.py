@@ -44,6 +44,15 @@ def query(db, sql, params=()):
         conn.close()
 
 
+MIRROR_SPEED = ("--delay", "0", "--concurrency", "8")
+
+
+def crawl(site_url, db, *extra, check=True):
+    """The real ``thanhuy-archive crawl`` of a mirror at full speed; the CompletedProcess."""
+    return thanhuy_archive("crawl", "--site", site_url, "--db", db, *MIRROR_SPEED, *extra,
+                           check=check)
+
+
 @pytest.fixture(scope="session")
 def mirror_root(tmp_path_factory):
     return Path(generate_mirror(tmp_path_factory.mktemp("mirror")))
@@ -58,3 +67,13 @@ def mirror_gold(mirror_root):
 def mirror(mirror_root):
     with MirrorServer(mirror_root) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def crawled_archive(mirror_root, tmp_path_factory):
+    """An archive made by one real crawl of the mirror, shared by the session: read it, or
+    copy it before writing."""
+    db = tmp_path_factory.mktemp("crawled") / "archive.db"
+    with MirrorServer(mirror_root) as server:
+        crawl(server.url, db, "--quiet")
+    return db

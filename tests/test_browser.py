@@ -62,16 +62,9 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def crawled_server(mirror_root, tmp_path_factory):
+def crawled_server(crawled_archive):
     """The serve command on an archive made by the real crawl of the mirror."""
-    from mirror.server import MirrorServer
-    from tests.conftest import thanhuy_archive
-
-    db = tmp_path_factory.mktemp("browser-crawl") / "archive.db"
-    with MirrorServer(mirror_root) as mirror:
-        thanhuy_archive("crawl", "--site", mirror.url, "--db", db, "--delay", "0",
-                        "--concurrency", "8", "--quiet", check=True)
-    yield from serve(db)
+    yield from serve(crawled_archive)
 
 
 def serve(db):

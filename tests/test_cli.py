@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from mirror.server import MirrorServer
 from tests.conftest import FIXTURES, thanhuy_archive
 from crawler.fields import EXTRACTED_FIELDS
 
@@ -76,13 +75,9 @@ def test_extract_refuses_url_with_several_pages(tmp_path):
 # -- on a crawled archive ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def archive(mirror_root, tmp_path_factory):
-    db = tmp_path_factory.mktemp("cli") / "archive.db"
-    with MirrorServer(mirror_root) as server:
-        thanhuy_archive("crawl", "--site", server.url, "--db", db, "--delay", "0",
-                        "--concurrency", "8", "--quiet", check=True)
-    return db
+@pytest.fixture
+def archive(crawled_archive):
+    return crawled_archive
 
 
 def test_reparse_changes_nothing_when_the_extractor_is_unchanged(archive, tmp_path):

@@ -22,18 +22,15 @@ from warcio.archiveiterator import ArchiveIterator
 
 from mirror.generate import generate_mirror
 from mirror.server import MirrorServer
-from tests.conftest import query, thanhuy_archive
-
-FAST = ("--delay", "0", "--concurrency", "8", "--quiet")
-
+from tests.conftest import crawl, query
 
 def last_run(db):
     return query(db, "SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
 
 
-def crawl(server, db, *extra):
-    result = thanhuy_archive("crawl", "--site", server.url, "--db", db, *FAST, *extra)
-    assert result.returncode == 0, result.stderr[-3000:]
+def crawl_run(server, db, *extra):
+    """Crawl the mirror served by SERVER into DB; the run's crawl_runs row."""
+    crawl(server.url, db, "--quiet", *extra)
     return last_run(db)
 
 
@@ -44,8 +41,8 @@ def test_a_recrawl_of_an_unchanged_site_costs_at_most_5_percent(tmp_path):
     root = generate_mirror(tmp_path / "mirror", articles=1200)
     db = tmp_path / "archive.db"
     with MirrorServer(root) as server:
-        first = crawl(server, db)
-        again = crawl(server, db)
+        first = crawl_run(server, db)
+        again = crawl_run(server, db)
     print(f"\nfull crawl: {first['requests']} requests, {first['new']} articles; "
           f"re-crawl: {again['requests']} requests ({again['requests'] / first['requests']:.1%})")
     assert first["new"] == len(json.loads((root / "gold.json").read_text())["expected_article_ids"])
@@ -66,7 +63,7 @@ def editions(tmp_path_factory):
 def crawled_edition_1(editions, tmp_path):
     db = tmp_path / "archive.db"
     with MirrorServer(editions[0]) as server:
-        crawl(server, db)
+        crawl_run(server, db)
     return db
 
 
@@ -78,7 +75,7 @@ def test_an_incremental_crawl_finds_the_new_articles(editions, crawled_edition_1
     db = crawled_edition_1
     changes = gold_changes(editions[1])
     with MirrorServer(editions[1]) as server:
-        run = crawl(server, db)
+        run = crawl_run(server, db)
     assert run["new"] == len(changes["added"])
     stored = {r["id"] for r in query(db, "SELECT id FROM articles")}
     assert set(changes["added"]) <= stored
@@ -89,7 +86,7 @@ def test_a_full_recheck_records_edits_and_removals(editions, crawled_edition_1):
     changes = gold_changes(editions[1])
     before = {r["id"]: r for r in query(db, "SELECT * FROM articles")}
     with MirrorServer(editions[1]) as server:
-        run = crawl(server, db, "--full")
+        run = crawl_run(server, db, "--full")
         conditional = [r for r in server.requests if r.get("if_none_match")]
     assert run["changed"] == len(changes["edited"])
     assert run["removed"] == len(changes["removed"])
@@ -113,7 +110,7 @@ def test_a_full_recheck_records_edits_and_removals(editions, crawled_edition_1):
 def test_an_unchanged_recheck_is_a_warc_revisit_not_a_second_copy(editions, crawled_edition_1):
     db = crawled_edition_1
     with MirrorServer(editions[0]) as server:
-        crawl(server, db, "--full")
+        crawl_run(server, db, "--full")
     rows = query(db, "SELECT warc_record_type, revisit_of, body IS NULL AS no_body FROM captures "
                      "WHERE run_id = 2 AND article_id IS NOT NULL AND status IN (200, 304)")
     assert rows and all(r["warc_record_type"] == "revisit" for r in rows)
@@ -128,7 +125,7 @@ def test_two_crawls_of_one_archive_never_overlap(editions, tmp_path):
     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # as a running crawl holds it
     try:
         with MirrorServer(editions[0]) as server:
-            second = thanhuy_archive("crawl", "--site", server.url, "--db", db, *FAST)
+            second = crawl(server.url, db, check=False)
         assert second.returncode == 75
         assert "another crawl" in second.stderr and len(second.stderr.strip().splitlines()) == 1
         assert server.requests == []
@@ -161,7 +158,7 @@ def test_a_killed_crawl_resumes_without_loss_or_duplicates(editions, tmp_path, k
         proc.wait()
 
         stored_before = {r["id"] for r in query(db, "SELECT id FROM articles")} if db.exists() else set()
-        resumed = crawl(server, db)
+        resumed = crawl_run(server, db)
 
     assert query(db, "PRAGMA integrity_check")[0]["integrity_check"] == "ok"
     runs = query(db, "SELECT status FROM crawl_runs ORDER BY id")
