@@ -195,3 +195,15 @@ def test_schedule_installs_a_systemd_user_timer(tmp_path):
     assert f"crawl --db {tmp_path / 'a.db'} --quiet" in service
     # Enabled when a user systemd answers; otherwise the command to enable it is printed.
     assert "enabled" in result.stdout or "systemctl --user enable --now" in result.stdout
+
+
+def test_max_articles_caps_a_crawl(mirror, tmp_path):
+    from tests.conftest import crawl, query
+
+    db = tmp_path / "a.db"
+    crawl(mirror.url, db, "--max-articles", "10", "--quiet")
+    assert query(db, "SELECT count(*) AS n FROM articles")[0]["n"] == 10
+    from crawler.urls import article_id
+
+    requested = {article_id("http://mirror" + r["path"]) for r in mirror.requests} - {None}
+    assert len(requested) == 10  # no article beyond the cap is even requested
