@@ -203,7 +203,7 @@ def cmd_reparse(args):
 
     archive = Archive(args.db)
     fields, changed, total = Counter(), 0, 0
-    for row in list(archive.article_captures()):
+    for row in archive.article_captures():
         article = extract_article(zlib.decompress(row["body"]), row["url"],
                                   fetched_at=row["fetched_at"], content_type=row["content_type"])
         if article.get("id") != row["id"]:

@@ -265,12 +265,18 @@ class Archive:
         return rows[0] if rows else None
 
     def article_captures(self):
-        """Each archived article with the capture its fields come from, for re-parsing."""
-        yield from self.db.query(
-            "SELECT a.id, c.id AS capture_id, c.url, c.fetched_at, c.content_type, "
-            "coalesce(c.body, o.body) AS body FROM articles a "
-            "JOIN captures c ON c.id = a.capture_id "
-            "LEFT JOIN captures o ON o.id = c.revisit_of ORDER BY a.id")
+        """Each archived article with the capture its fields come from, for re-parsing.
+
+        One row in memory at a time, and no SELECT left open while the caller writes."""
+        ids = [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
+        for aid in ids:
+            rows = list(self.db.query(
+                "SELECT a.id, c.id AS capture_id, c.url, c.fetched_at, c.content_type, "
+                "coalesce(c.body, o.body) AS body FROM articles a "
+                "JOIN captures c ON c.id = a.capture_id "
+                "LEFT JOIN captures o ON o.id = c.revisit_of WHERE a.id = ?", [aid]))
+            if rows:
+                yield rows[0]
 
     # -- articles -----------------------------------------------------------------------------
 
