@@ -6,6 +6,7 @@ wrong (no article extracted, a jump in flagged articles) ends with status 1.
 
 import argparse
 import json
+import logging
 import os
 import sqlite3
 import subprocess
@@ -131,6 +132,16 @@ def crawl_lock(db_path):
     return handle
 
 
+class NoTraceback(logging.Filter):
+    """Scrapy's robots.txt middleware logs a network error (site down, refused) with a full
+    traceback; its one-line message already says what happened."""
+
+    def filter(self, record):
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
 def cmd_crawl(args):
     from scrapy.crawler import CrawlerProcess
 
@@ -148,6 +159,7 @@ def cmd_crawl(args):
                          f"{len(archive.pending())} pending URLs.\n")
     archive.db.close()
     process = CrawlerProcess(crawl_settings(args))
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(NoTraceback())
     crawler = process.create_crawler("thanhuytphcm")
     process.crawl(crawler)
     process.start()

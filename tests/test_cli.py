@@ -207,3 +207,20 @@ def test_max_articles_caps_a_crawl(mirror, tmp_path):
 
     requested = {article_id("http://mirror" + r["path"]) for r in mirror.requests} - {None}
     assert len(requested) == 10  # no article beyond the cap is even requested
+
+
+def test_a_site_that_is_down_fails_the_run_cleanly(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = thanhuy_archive("crawl", "--site", f"http://127.0.0.1:{port}/", "--db",
+                             tmp_path / "a.db", "--delay", "0", "--quiet")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "no article link was found" in result.stderr.strip().splitlines()[-1]
+    conn = sqlite3.connect(tmp_path / "a.db")
+    assert conn.execute("SELECT status FROM crawl_runs").fetchone()[0] == "failed"
+    failures = conn.execute("SELECT count(*) FROM crawl_log WHERE outcome = 'failed'").fetchone()
+    assert failures[0] >= 1
