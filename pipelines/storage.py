@@ -342,9 +342,6 @@ class Archive:
             )
         return cursor.rowcount > 0
 
-    def known_article_ids(self):
-        return {r[0] for r in self.db.execute("SELECT id FROM articles")}
-
     def known_articles(self):
         """What an incremental crawl needs to know of each archived article: when it was
         published and last fetched, and the validators for a conditional GET."""
