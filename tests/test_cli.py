@@ -224,3 +224,31 @@ def test_a_site_that_is_down_fails_the_run_cleanly(tmp_path):
     assert conn.execute("SELECT status FROM crawl_runs").fetchone()[0] == "failed"
     failures = conn.execute("SELECT count(*) FROM crawl_log WHERE outcome = 'failed'").fetchone()
     assert failures[0] >= 1
+
+
+def test_a_listing_found_in_a_sitemap_is_walked_like_any_page(static_site, tmp_path):
+    """What a page is depends on its content, not on where its link was found: a sitemap may
+    list category pages (HTML), and an old XHTML page may start with <?xml."""
+    root, url = static_site
+    (root / "tin-tuc").mkdir()
+    (root / "danh-muc").mkdir()
+    body = "<p>(Thanhuytphcm.vn) - " + "Nội dung bài viết về công tác dân vận. " * 20 + "</p>"
+    (root / "tin-tuc" / "bai-1491871601").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0'
+        ' Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
+        f'<html xmlns="http://www.w3.org/1999/xhtml"><body><h1>Bài XHTML</h1>{body}'
+        "</body></html>", encoding="utf-8")
+    (root / "danh-muc" / "index.html").write_text(
+        '<html><body><a href="/tin-tuc/bai-1491871601">Bài XHTML</a></body></html>',
+        encoding="utf-8")
+    (root / "index.html").write_text('<html><body><a href="/danh-muc/">Danh mục</a></body></html>',
+                                     encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nSitemap: /sitemap.xml\n")
+    (root / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+        f'sitemap/0.9"><url><loc>{url}danh-muc/</loc></url></urlset>')
+    result = thanhuy_archive("crawl", "--site", url, "--db", tmp_path / "a.db",
+                             "--delay", "0", "--quiet")
+    assert result.returncode == 0, result.stderr[-2000:]
+    conn = sqlite3.connect(tmp_path / "a.db")
+    assert conn.execute("SELECT title FROM articles").fetchall() == [("Bài XHTML",)]

@@ -288,14 +288,7 @@ class ThanhuytphcmSpider(scrapy.Spider):
             if key.strip().lower() == "sitemap" and value.strip():
                 request = self.follow(response.urljoin(value.strip()))
                 if request is not None:
-                    yield request.replace(callback=self.parse_feed, priority=FEED_PRIORITY)
-
-    def parse_feed(self, response):
-        if 300 <= response.status < 400:
-            yield from self.follow_redirect(response)
-        else:
-            yield from self._parse_feed(response)
-        yield _done(response)
+                    yield request.replace(priority=FEED_PRIORITY)
 
     def _parse_feed(self, response):
         """Sitemaps (urlset and sitemapindex) and RSS/Atom feeds: article links only."""
@@ -311,10 +304,9 @@ class ThanhuytphcmSpider(scrapy.Spider):
             entries = sel.xpath("//item/link/text() | //entry/link/@href").getall()
         self.count_article_links([response.urljoin(loc.strip()) for loc in entries])
         for loc in entries:
+            # Sub-sitemaps, listings and articles alike: parse_page tells them apart by content.
             request = self.follow(response.urljoin(loc.strip()))
             if request is not None:
-                if not article_id(request.url):
-                    request = request.replace(callback=self.parse_feed)
                 yield request
 
     def on_error(self, failure):
@@ -349,8 +341,15 @@ def _referer(request):
     return value.decode("latin-1") if value else None
 
 
+FEED_ROOTS = (b"<rss", b"<urlset", b"<sitemapindex", b"<feed", b"<rdf:rdf")
+
+
 def _is_feed(response, content_type):
+    """A sitemap or RSS/Atom feed, by its content type or root element. An XHTML page may
+    begin with <?xml too: it is a page."""
+    if "html" in content_type:
+        return False
     if any(t in content_type for t in FEED_TYPES):
         return True
-    head = response.body[:200].lstrip()
-    return head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<urlset")
+    head = response.body[:1024].lower()
+    return b"<html" not in head and any(root in head for root in FEED_ROOTS)
