@@ -9,6 +9,7 @@ from datetime import datetime
 
 from scrapy import signals
 
+import logging
 from pathlib import Path
 
 from crawler.fields import DOUBT_FLAGS
@@ -16,6 +17,8 @@ from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFa
 from crawler.urls import article_id
 from pipelines.storage import VIETNAM, Archive
 from pipelines.warc import RevisitTarget, WarcWriter, payload_digest, recover
+
+log = logging.getLogger(__name__)
 
 COUNTED = ("new", "changed", "unchanged", "removed", "failed", "flagged")
 
@@ -46,7 +49,7 @@ class ArchivePipeline:
         # A killed crawl may have left a torn record at the end of its WARC file: set it aside
         # before writing on (the writer always starts a new file).
         for path in recover(self.warc_dir, newest=None):
-            spider.logger.warning("set aside a truncated WARC tail: %s", path)
+            log.warning("set aside a truncated WARC tail: %s", path)
         self.warc = WarcWriter(self.warc_dir)
         options = {k: self.crawler.settings.get(k) for k in (
             "ARCHIVE_MAX_ARTICLES", "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN")}

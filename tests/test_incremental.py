@@ -183,3 +183,19 @@ def test_a_killed_crawl_resumes_without_loss_or_duplicates(editions, tmp_path, k
         headers, *_ = read_record(tmp_path / "archive-warc" / row["warc_filename"],
                                   row["warc_offset"])
         assert headers["WARC-Target-URI"] == row["url"]
+
+
+def test_a_torn_warc_tail_is_set_aside_when_the_next_crawl_starts(editions, crawled_edition_1):
+    db = crawled_edition_1
+    warc_dir = db.parent / "archive-warc"
+    (first,) = sorted(warc_dir.glob("*.warc.gz"))
+    whole = first.read_bytes()
+    first.write_bytes(whole[:-700])  # as a crash mid-record would leave it
+    with MirrorServer(editions[0]) as server:
+        crawl_run(server, db)
+    aside = list(warc_dir.glob("*.partial-*"))
+    assert len(aside) == 1 and aside[0].stat().st_size > 0  # kept, not dropped
+    for path in sorted(warc_dir.glob("*.warc.gz")):
+        with open(path, "rb") as f:
+            assert [r.rec_type for r in ArchiveIterator(f)]  # every file reads to its end
+    assert len(first.read_bytes()) + aside[0].stat().st_size == len(whole) - 700
