@@ -51,13 +51,14 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-VIETNAM = timezone(timedelta(hours=7))
+from crawler.dates import VIETNAM_TZ  # noqa: E402
+
 
 SYLLABLES = """
 của và các có được trong là cho những với đã này người công tác dân vận đảng bộ thành phố
@@ -165,8 +166,8 @@ def build_archive(path, articles, seed=20240801, batch=2000, log=print):
     run_id = archive.start_run("synthetic")
     db.execute("PRAGMA synchronous = OFF")
     writer = Writer(seed)
-    start = datetime(2010, 1, 1, tzinfo=VIETNAM)
-    span = (datetime(2024, 12, 31, tzinfo=VIETNAM) - start).days
+    start = datetime(2010, 1, 1, tzinfo=VIETNAM_TZ)
+    span = (datetime(2024, 12, 31, tzinfo=VIETNAM_TZ) - start).days
     fetched = now_iso()
     began = time.monotonic()
     for first in range(0, articles, batch):

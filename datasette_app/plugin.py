@@ -22,12 +22,13 @@ import re
 import sqlite3
 import threading
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
+from crawler.dates import VIETNAM_TZ
 from crawler.text import canonical_tones, fold
 from datasette_app import facets as archive_facets
 from datasette_app.filters import costly
@@ -35,7 +36,6 @@ from datasette_app.search_query import (
     mark_text, marks_to_html, snippet as make_snippet, to_fts5,
 )
 
-VIETNAM = timezone(timedelta(hours=7))
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
 PAGE_SIZE = 20
 NO_MATCH = '""'  # an FTS5 query that matches nothing (an empty search)
@@ -78,8 +78,8 @@ def parse_time(value):
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=VIETNAM)  # a Vietnamese site's bare time is Vietnam time
-    return moment.astimezone(VIETNAM), True
+        moment = moment.replace(tzinfo=VIETNAM_TZ)  # a Vietnamese site's bare time is Vietnam time
+    return moment.astimezone(VIETNAM_TZ), True
 
 
 def vn_time(value):

@@ -15,7 +15,8 @@ from pathlib import Path
 from crawler.fields import DOUBT_FLAGS
 from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFailure, PageDone
 from crawler.urls import article_id
-from pipelines.storage import VIETNAM, Archive
+from crawler.dates import VIETNAM_TZ
+from pipelines.storage import Archive
 from pipelines.warc import RevisitTarget, WarcWriter, payload_digest, recover
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ class ArchivePipeline:
             target = article_id(response.urljoin(location.decode("latin-1")))
             if target is not None and aid is None:
                 self.archive.record_aliases([response.url], target)
-        fetched = datetime.now(VIETNAM).replace(microsecond=0)
+        fetched = datetime.now(VIETNAM_TZ).replace(microsecond=0)
         referer = request.headers.get("Referer")
         # Same payload as an earlier capture of this URL, or a 304: a WARC revisit record.
         original = self.archive.original_capture(

@@ -20,17 +20,16 @@ Stored(outcome='new', changed_fields=[])
 import json
 import zlib
 from collections import namedtuple
-from datetime import datetime, timezone, timedelta
+from datetime import datetime
 
 import sqlite_utils
 
+from crawler.dates import VIETNAM_TZ
 from crawler.fields import ARTICLE_FIELDS
 from crawler.text import fold
 from crawler.urls import article_id, canonical_url
 from pipelines.search import ensure_search_schema
 from pipelines.warc import payload_digest
-
-VIETNAM = timezone(timedelta(hours=7))
 
 # Extracted fields that count as the article's content: a change in one of them is a revision.
 CONTENT_FIELDS = (
@@ -73,7 +72,8 @@ Stored = namedtuple("Stored", "outcome changed_fields")
 
 
 def now_iso():
-    return datetime.now(VIETNAM).isoformat(timespec="seconds")
+    """The archive's clock: now, in Vietnam time, to the second (2026-11-26T14:05:00+07:00)."""
+    return datetime.now(VIETNAM_TZ).isoformat(timespec="seconds")
 
 
 class Archive:

@@ -30,7 +30,8 @@ from crawler.extract import extract_article
 from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFailure, PageDone
 from crawler.site import HOME_URL, MEDIA_HOST
 from crawler.urls import article_id, canonical_url, is_portal_host, onto_host
-from pipelines.storage import VIETNAM, Archive
+from crawler.dates import VIETNAM_TZ
+from pipelines.storage import Archive, now_iso
 
 NOT_PAGES = re.compile(
     r"\.(?:jpe?g|png|gif|webp|svg|ico|bmp|pdf|docx?|xlsx?|pptx?|zip|rar|7z|mp[34]|avi|mov|"
@@ -91,7 +92,7 @@ class ThanhuytphcmSpider(scrapy.Spider):
             return True
         if known["removed_at"]:
             return False
-        now = now or datetime.now(VIETNAM)
+        now = now or datetime.now(VIETNAM_TZ)
         last = _when(known["last_fetched_at"])
         if last and now - last < self.recheck_after:
             return False
@@ -215,7 +216,7 @@ class ThanhuytphcmSpider(scrapy.Spider):
                                   priority=max(request.priority, response.request.priority))
 
     def _parse_page(self, response):
-        fetched_at = datetime.now(VIETNAM).isoformat(timespec="seconds")
+        fetched_at = now_iso()
         aid = article_id(response.url)
         if response.status == 304 and aid is not None:
             yield ArticleUnchanged(aid, response.url, fetched_at)
@@ -329,7 +330,7 @@ def _when(value):
         when = datetime.fromisoformat(value)
     except ValueError:
         return None
-    return when if when.tzinfo else when.replace(tzinfo=VIETNAM)
+    return when if when.tzinfo else when.replace(tzinfo=VIETNAM_TZ)
 
 
 def _done(response):
