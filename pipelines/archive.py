@@ -85,14 +85,12 @@ class ArchivePipeline:
                               discovered_from=referer.decode("latin-1") if referer else None)
 
     def request_dropped(self, request, spider=None):
-        # A redirect to an article fetched already is dropped under the article's URL.
-        for url in [request.url, *request.meta.get("redirect_urls", [])]:
-            self.archive.unschedule(url)
+        self.archive.unschedule(request.url)
 
     def response_received(self, response, request, spider=None):
         aid = article_id(response.url)
-        if aid is not None and request.meta.get("redirect_urls"):
-            self.archive.record_aliases(request.meta["redirect_urls"], aid)
+        # The spider follows redirects itself (dont_redirect), so a 3xx arrives here: a legacy
+        # URL answering with an article's address is remembered as that article's alias.
         location = response.headers.get("Location")
         if 300 <= response.status < 400 and location:
             target = article_id(response.urljoin(location.decode("latin-1")))
@@ -103,7 +101,7 @@ class ArchivePipeline:
         # Same payload as an earlier capture of this URL, or a 304: a WARC revisit record.
         original = self.archive.original_capture(
             response.url, None if response.status == 304 else payload_digest(response.body))
-        location = self.warc.write_exchange(
+        record = self.warc.write_exchange(
             url=response.url,
             method=request.method,
             request_headers=[(k, v) for k, vs in request.headers.items() for v in vs],
@@ -125,8 +123,8 @@ class ArchivePipeline:
             body=response.body,
             run_id=self.run_id,
             fetched_at=fetched.isoformat(),
-            warc=location,
-            revisit_of=original["id"] if location.record_type == "revisit" else None,
+            warc=record,
+            revisit_of=original["id"] if record.record_type == "revisit" else None,
             article_id=aid,
             content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
             discovered_from=referer.decode("latin-1") if referer else None,
