@@ -163,21 +163,23 @@ def cmd_crawl(args):
     crawler = process.create_crawler("thanhuytphcm")
     process.crawl(crawler)
     process.start()
-    stats = crawler.stats
-    status = stats.get_value("archive/status")
+    # The summary is the run's crawl_runs row: the same counts `status` shows later.
+    run_id = crawler.stats.get_value("archive/run_id")
+    archive = Archive(args.db)
+    run = archive.db["crawl_runs"].get(run_id) if run_id else {}
+    archive.db.close()
     print(json.dumps({
-        "run_id": stats.get_value("archive/run_id"),
-        "status": status,
-        "articles_new": stats.get_value("archive/articles_new", 0),
-        "articles_changed": stats.get_value("archive/articles_changed", 0),
-        "articles_unchanged": stats.get_value("archive/articles_unchanged", 0),
-        "articles_flagged": stats.get_value("archive/articles_flagged", 0),
-        "requests": stats.get_value("downloader/request_count", 0),
-        "failed": stats.get_value("archive/fetch_failed", 0),
-        "seconds": round(stats.get_value("elapsed_time_seconds", 0), 2),
+        "run_id": run_id,
+        "status": run.get("status"),
+        **{f"articles_{k}": run.get(k) or 0 for k in ("new", "changed", "unchanged",
+                                                       "removed", "flagged")},
+        "requests": run.get("requests") or 0,
+        "failed": run.get("failed") or 0,
+        "seconds": round(crawler.stats.get_value("elapsed_time_seconds", 0), 2),
     }))
-    if status != "ok":
-        sys.stderr.write(f"thanhuy-archive crawl: {stats.get_value('archive/message')}\n")
+    if run.get("status") != "ok":
+        message = run.get("message") or "the crawl stopped on an internal error (see the log above)"
+        sys.stderr.write(f"thanhuy-archive crawl: {message}\n")
         return 1
     return 0
 
