@@ -247,19 +247,19 @@ class ThanhuytphcmSpider(scrapy.Spider):
             return  # not text: nothing to follow
         links = [response.urljoin(h.strip()) for h in response.xpath(
             "//a/@href | //link[@rel='next' or @rel='alternate']/@href").getall()]
-        self.count_article_links(links)
-        walk_on = self.walks_on(response, links)
+        ids = self.article_ids(links)
+        self.crawler.stats.inc_value("archive/article_links", len(ids))
+        walk_on = self.walks_on(response, ids)
         for link in links:
             if walk_on or self.article_id(link) is not None:
                 request = self.follow(link)
                 if request is not None:
                     yield request
 
-    def count_article_links(self, links):
-        ids = {self.article_id(link) for link in links} - {None}
-        self.crawler.stats.inc_value("archive/article_links", len(ids))
+    def article_ids(self, links):
+        return {self.article_id(link) for link in links} - {None}
 
-    def walks_on(self, response, links):
+    def walks_on(self, response, ids):
         """Whether to follow a page's non-article links (menus, pagination).
 
         Called before the page's own article links are scheduled. A page is walked on when it
@@ -268,7 +268,6 @@ class ThanhuytphcmSpider(scrapy.Spider):
         article on every page; it must not make every listing look new)."""
         if self.full or self.resuming or not self.known or response.meta.get("start_page"):
             return True
-        ids = {self.article_id(link) for link in links} - {None}
         fresh = ids - self.known.keys() - self.dead - self.scheduled_articles
         # Only archived articles here: pagination goes on to older, archived ones.
         return not ids or bool(fresh)
@@ -303,7 +302,9 @@ class ThanhuytphcmSpider(scrapy.Spider):
             sel = scrapy.Selector(text=body.decode("utf-8", "replace"), type="xml")
             sel.remove_namespaces()
             entries = sel.xpath("//item/link/text() | //entry/link/@href").getall()
-        self.count_article_links([response.urljoin(loc.strip()) for loc in entries])
+        self.crawler.stats.inc_value(
+            "archive/article_links",
+            len(self.article_ids(response.urljoin(loc.strip()) for loc in entries)))
         for loc in entries:
             # Sub-sitemaps, listings and articles alike: parse_page tells them apart by content.
             request = self.follow(response.urljoin(loc.strip()))
