@@ -54,27 +54,33 @@ ARTICLE_FACETS = [{"combined": {"columns": ["category", "source"], "year": "publ
 
 ARTICLE_LIST = "a.id, a.title, a.published_at, a.category, a.authors, a.source"
 
+
+
+def ranked_search_sql(exact):
+    """The 100 best matches of :q with an extract, from the accent-insensitive index or the
+    accent-exact one."""
+    fts, function = (("articles_exact_fts", "fts_query_exact") if exact
+                     else ("articles_fts", "fts_query"))
+    return f"""select {ARTICLE_LIST}, vi_snippet(:q, {int(exact)}, a.body, a.lead) as snippet
+from (select rowid, bm25({fts}) as score from {fts}
+      where {fts} match {function}(:q) order by score limit 100) as hits
+join articles a on a.id = hits.rowid
+order by hits.score"""
+
+
 CANNED_QUERIES = {
     "search": {
         "title": "Tìm kiếm (không phân biệt dấu) / Search, ignoring diacritics",
         "description": "The 100 most relevant articles for q (words, \"phrase\", prefix*, "
                        "OR, -exclude), with an extract; ⟦ ⟧ mark the matches in JSON/CSV. "
                        "The search page /-/search pages through all of them.",
-        "sql": f"""select {ARTICLE_LIST}, vi_snippet(:q, 0, a.body, a.lead) as snippet
-from (select rowid, bm25(articles_fts) as score from articles_fts
-      where articles_fts match fts_query(:q) order by score limit 100) as hits
-join articles a on a.id = hits.rowid
-order by hits.score""",
+        "sql": ranked_search_sql(exact=False),
     },
     "search_exact": {
         "title": "Tìm kiếm đúng dấu / Search with exact diacritics",
         "description": "As search, but 'dân vận' does not find 'Dẫn vấn' (tone-mark placement "
                        "such as hoà/hòa still ignored).",
-        "sql": f"""select {ARTICLE_LIST}, vi_snippet(:q, 1, a.body, a.lead) as snippet
-from (select rowid, bm25(articles_exact_fts) as score from articles_exact_fts
-      where articles_exact_fts match fts_query_exact(:q) order by score limit 100) as hits
-join articles a on a.id = hits.rowid
-order by hits.score""",
+        "sql": ranked_search_sql(exact=True),
     },
     "articles_per_month": {
         "title": "Số bài theo tháng / Articles per month",
