@@ -29,7 +29,7 @@ Baselines measured in the same run (the machines are shared and noisy: read the 
   answers counted; and the same full CSV export (bytes returned, truncated or not);
 * the FTS5 floor: ``select count(*) from articles_fts where articles_fts match ?`` (and
   ``articles_exact_fts`` for the accent-exact page) through sqlite3, with the MATCH expression
-  our pages run (``datasette_app.search_query.to_fts5``), same queries and repeats.
+  our pages run (``thanhuy_archive.search.to_fts5``), same queries and repeats.
 
 A table of medians, p95s and ratios (stock/ours speed-up; ours/floor) goes to stderr at the
 end; the JSON report carries them under ``baselines`` and ``comparison``.
@@ -206,7 +206,7 @@ class Server:
         self.stderr = None  # inherited
 
     def command(self):
-        return [sys.executable, "-m", "crawler.cli", "serve", "--db", str(self.db), "--port", "0"]
+        return [sys.executable, "-m", "thanhuy_archive.cli", "serve", "--db", str(self.db), "--port", "0"]
 
     def __enter__(self):
         self.proc = subprocess.Popen(self.command(), cwd=ROOT, stdout=subprocess.PIPE, text=True,
@@ -258,7 +258,7 @@ class Server:
 
 # Stock Datasette as ``datasette serve DB`` runs it (default settings; the file opened with
 # ``mode=ro`` connections, as ours is), under uvicorn on a socket bound before it starts, with
-# TCP_NODELAY, as ``datasette_app.serve`` does: the servers differ only in Datasette's
+# TCP_NODELAY, as ``thanhuy_archive.web.serve`` does: the servers differ only in Datasette's
 # configuration. It names any plugin that is not Datasette's own (there should be none).
 STOCK_SERVER = """
 import asyncio, socket, sys
@@ -485,7 +485,7 @@ def measure_fts_floor(db, repeats, log):
     for the accent-exact one."""
     import sqlite3
 
-    from datasette_app.search_query import to_fts5
+    from thanhuy_archive.search import to_fts5
 
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     report = {}

@@ -85,7 +85,7 @@ def vn_news_pages():
 def mirror_pages(directory):
     """Every article of a generated mirror, with its gold answers, or [] without a mirror."""
     try:
-        from mirror.generate import generate_mirror
+        from thanhuy_archive.mirror.generate import generate_mirror
     except ImportError:
         return []
     root = Path(generate_mirror(directory))

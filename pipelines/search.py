@@ -21,7 +21,7 @@ folded ``search_folded``) answers the default, accent-insensitive search: ``dan 
 find *Dẫn vấn*. It is an external-content index of ``articles`` (no second copy of the text)
 kept by plain-SQL triggers, so any connection may write ``articles``, as with
 ``articles_fts``. Text is stored with its tone marks as published (``hoà`` or ``hòa``); the
-query side (``datasette_app.search_query``) looks for every placement of a word's tone mark.
+query side (``thanhuy_archive.search``) looks for every placement of a word's tone mark.
 """
 
 EXACT_FTS = "articles_exact_fts"

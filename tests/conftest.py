@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mirror.generate import generate_mirror
-from mirror.server import MirrorServer
+from thanhuy_archive.mirror.generate import generate_mirror
+from thanhuy_archive.mirror.server import MirrorServer
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def thanhuy_archive(*args, timeout=300, check=False):
     """Run the installed ``thanhuy-archive`` console script; returns the CompletedProcess."""
     script = Path(sys.executable).parent / "thanhuy-archive"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "crawler.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "thanhuy_archive.cli"]
     result = subprocess.run(command + [str(a) for a in args], capture_output=True, text=True,
                             timeout=timeout, cwd=REPO, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     if check and result.returncode != 0:

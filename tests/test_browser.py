@@ -70,7 +70,7 @@ def crawled_server(crawled_archive):
 def serve(db):
     """``thanhuy-archive serve --db ARCHIVE --port 0``; yields its announced base URL."""
     script = Path(sys.executable).parent / "thanhuy-archive"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "crawler.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "thanhuy_archive.cli"]
     proc = subprocess.Popen(command + ["serve", "--db", str(db), "--port", "0"], cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.text import fold
-from mirror.server import MirrorServer
+from thanhuy_archive.mirror.server import MirrorServer
 from tests.conftest import crawl, query as rows
 
 SCALAR_FIELDS = ("title", "lead", "body", "published_at", "source", "category")

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from datasette_app import SETTINGS, build_metadata, make_datasette
-from datasette_app.descriptions import TABLES
-from datasette_app.search_query import mark_text, snippet, to_fts5
+from thanhuy_archive.web import SETTINGS, build_metadata, make_datasette
+from thanhuy_archive.web.descriptions import TABLES
+from thanhuy_archive.search import mark_text, snippet, to_fts5
 from pipelines.search import ensure_search_schema
 from pipelines.storage import Archive
 
@@ -414,7 +414,7 @@ def test_every_table_and_column_is_described_in_both_languages(archive_path):
             texts = columns.get(column)
             if not texts or not all(t.strip() for t in texts):
                 missing.append(f"{table}.{column}")
-    assert not missing, f"undescribed in datasette_app/descriptions.py: {missing}"
+    assert not missing, f"undescribed in thanhuy_archive.web/descriptions.py: {missing}"
 
 
 def test_metadata_is_shown(ds):

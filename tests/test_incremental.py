@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from mirror.generate import generate_mirror
-from mirror.server import MirrorServer
+from thanhuy_archive.mirror.generate import generate_mirror
+from thanhuy_archive.mirror.server import MirrorServer
 from tests.conftest import crawl, query
 
 def last_run(db):

@@ -22,8 +22,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import pytest
 
-from mirror import MirrorServer, generate_mirror
-from mirror.generate import MIN_ARTICLES, slugify
+from thanhuy_archive.mirror import MirrorServer, generate_mirror
+from thanhuy_archive.mirror.generate import MIN_ARTICLES, slugify
 
 REPO = Path(__file__).resolve().parents[1]
 PORTAL_HOSTS = {"www.thanhuytphcm.vn", "thanhuytphcm.vn", "www.hcmcpv.org.vn", "hcmcpv.org.vn",
@@ -546,10 +546,10 @@ def test_large_mirror_generates_quickly(tmp_path):
 
 def test_command_lines(tmp_path):
     out = tmp_path / "cli"
-    done = subprocess.run([sys.executable, "-m", "mirror.generate", str(out), "--articles", "40"],
+    done = subprocess.run([sys.executable, "-m", "thanhuy_archive.mirror.generate", str(out), "--articles", "40"],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stderr == "" and "Wrote edition 1" in done.stdout
-    proc = subprocess.Popen([sys.executable, "-m", "mirror.server", str(out), "--port", "0"],
+    proc = subprocess.Popen([sys.executable, "-m", "thanhuy_archive.mirror.server", str(out), "--port", "0"],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         url = proc.stdout.readline().split(" at ")[-1].strip()

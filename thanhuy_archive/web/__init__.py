@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from datasette_app.descriptions import TABLES, bilingual
+from thanhuy_archive.web.descriptions import TABLES, bilingual
 
 HERE = Path(__file__).parent
 
@@ -48,7 +48,7 @@ SETTINGS = {
 }
 
 # The first facets of the articles table: category, source and year, computed together
-# (datasette_app.facets.CombinedFacet); author (list), month and flags are a click away (table
+# (thanhuy_archive.web.facets.CombinedFacet); author (list), month and flags are a click away (table
 # actions menu, or ?_facet_list=authors, ?_facet_month=published_at, ?_facet_list=flags).
 ARTICLE_FACETS = [{"combined": {"columns": ["category", "source"], "year": "published_at"}}]
 
@@ -236,13 +236,13 @@ def install_plugins():
     """Register the archive's plugin and its search filter with Datasette (once a process).
 
     Datasette's built-in search filter is replaced for the articles table only: the module
-    ``datasette_app.filters`` re-registers the other built-in filters unchanged."""
+    ``thanhuy_archive.web.filters`` re-registers the other built-in filters unchanged."""
     from datasette.plugins import pm
 
-    from datasette_app import filters, plugin
+    from thanhuy_archive.web import filters, plugin
 
-    if pm.get_plugin("thanhuy-archive") is None:
-        pm.register(plugin, name="thanhuy-archive")
+    if not pm.is_registered(plugin):  # the entry point registers it when installed
+        pm.register(plugin, name="thanhuy_archive")
     if pm.get_plugin("thanhuy-archive-filters") is None:
         if pm.get_plugin("datasette.filters") is not None:
             pm.unregister(name="datasette.filters")

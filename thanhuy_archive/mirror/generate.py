@@ -20,7 +20,7 @@ Output directory::
 Edition 2 (``edition=2``) is the same site two months later: a few articles edited (title,
 body, slug), a few removed (404 or 410), a few new ones at the top of listings.
 
-Usage: ``generate_mirror(out_dir)`` or ``python -m mirror.generate OUT [--articles N]
+Usage: ``generate_mirror(out_dir)`` or ``python -m thanhuy_archive.mirror.generate OUT [--articles N]
 [--edition K] [--seed S]``.
 """
 
@@ -44,7 +44,7 @@ from html.entities import codepoint2name
 from pathlib import Path
 from urllib.parse import quote
 
-from mirror.server import ORIGIN_PLACEHOLDER, TRACKING_PARAMS, route_key
+from thanhuy_archive.mirror.server import ORIGIN_PLACEHOLDER, TRACKING_PARAMS, route_key
 
 VN = timezone(timedelta(hours=7))
 HTML = "text/html; charset=utf-8"
@@ -1735,7 +1735,7 @@ def generate_mirror(out_dir, articles=72, seed=20241115, edition=1):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m mirror.generate",
+    parser = argparse.ArgumentParser(prog="python -m thanhuy_archive.mirror.generate",
                                      description="Write a static mirror of the portal with gold.json.")
     parser.add_argument("out", help="output directory")
     parser.add_argument("--articles", type=int, default=72)

@@ -10,7 +10,7 @@ membership: 20-60 ms, and no worse for a rare word.
 
 Parameters (everything else is Datasette's):
 
-``_search=``          the query (see ``datasette_app.search_query``): words, "phrases", prefix*,
+``_search=``          the query (see ``thanhuy_archive.search``): words, "phrases", prefix*,
                       OR, -exclusions; accent-insensitive
 ``_searchmode=exact`` accent-exact, through ``articles_exact_fts`` (tone placement normalised)
 ``_searchmode=raw``   the text goes to FTS5 as it is (NEAR(), column filters...), as in Datasette
@@ -27,7 +27,7 @@ from datasette.filters import FilterArguments
 from datasette.filters import through_filters, where_filters  # noqa: F401  (re-registered here)
 from datasette.utils.asgi import BadRequest
 
-from datasette_app.search_query import to_fts5
+from thanhuy_archive.search import to_fts5
 
 TABLES = {"articles": ("articles_fts", "articles_exact_fts")}
 EXACT_COLUMNS = ("title", "lead", "body")

@@ -261,7 +261,7 @@ def cmd_status(args):
 
 
 def cmd_schedule(args):
-    from crawler.schedule import install, render
+    from thanhuy_archive.schedule import install, render
 
     command = [str(Path(sys.argv[0]).resolve()) if Path(sys.argv[0]).exists()
                else "thanhuy-archive", "crawl", "--db", str(Path(args.db).resolve()), "--quiet"]
@@ -285,7 +285,7 @@ def cmd_schedule(args):
 
 
 def cmd_serve(args):
-    from datasette_app import serve
+    from thanhuy_archive.web import serve
 
     return serve(args.db, host=args.host, port=args.port)
 
@@ -294,8 +294,8 @@ def cmd_serve(args):
 
 
 def cmd_demo(args):
-    from mirror.generate import generate_mirror
-    from mirror.server import MirrorServer
+    from thanhuy_archive.mirror.generate import generate_mirror
+    from thanhuy_archive.mirror.server import MirrorServer
 
     root = Path(args.mirror_dir)
     print(f"Writing the offline mirror of the portal to {root}/ ...", file=sys.stderr)
@@ -303,13 +303,13 @@ def cmd_demo(args):
     with MirrorServer(root) as mirror:
         print(f"Mirror serving at {mirror.url}; crawling it into {args.db} ...", file=sys.stderr)
         crawl = subprocess.run(
-            [sys.executable, "-m", "crawler.cli", "crawl", "--site", mirror.url, "--db", args.db,
+            [sys.executable, "-m", "thanhuy_archive.cli", "crawl", "--site", mirror.url, "--db", args.db,
              "--delay", "0", "--concurrency", "8", "--log-level", "WARNING"],
         )
     if crawl.returncode != 0:
         print("thanhuy-archive demo: the crawl failed; see the messages above", file=sys.stderr)
         return crawl.returncode
-    from datasette_app import serve
+    from thanhuy_archive.web import serve
 
     return serve(args.db, host=args.host, port=args.port, announce=True)
 

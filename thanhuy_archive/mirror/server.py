@@ -13,7 +13,7 @@ Usage::
         fetch(mirror.url + "robots.txt")        # mirror.url == "http://127.0.0.1:PORT/"
         mirror.requests                         # every request seen, in order
 
-or ``python -m mirror.server ROOT [--port N]``.
+or ``python -m thanhuy_archive.mirror.server ROOT [--port N]``.
 
 Conventions a client must know:
 
@@ -97,7 +97,7 @@ class Mirror:
         manifest_path = self.root / "manifest.json"
         if not manifest_path.is_file():
             raise FileNotFoundError(f"{manifest_path} not found: generate a mirror first "
-                                    "(python -m mirror.generate OUT)")
+                                    "(python -m thanhuy_archive.mirror.generate OUT)")
         self.manifest = json.loads(manifest_path.read_text("utf-8"))
         self.routes = self.manifest["routes"]
         self.tables = self.manifest["tables"]
@@ -301,9 +301,9 @@ class MirrorServer:
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m mirror.server",
+    parser = argparse.ArgumentParser(prog="python -m thanhuy_archive.mirror.server",
                                      description="Serve a generated portal mirror.")
-    parser.add_argument("root", help="directory written by python -m mirror.generate")
+    parser.add_argument("root", help="directory written by python -m thanhuy_archive.mirror.generate")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 (default): any free port")
     args = parser.parse_args(argv)

@@ -6,7 +6,7 @@ several page templates, paginations, feeds, Vietnamese-text traps and deliberate
 ``gold.json``, the expected extraction of every article; :class:`MirrorServer` serves it over
 HTTP with the faults, the URL aliases and conditional GETs a real portal has.
 
-    from mirror import generate_mirror, MirrorServer
+    from thanhuy_archive.mirror import generate_mirror, MirrorServer
     root = generate_mirror(tmp_path / "mirror")          # edition 1, 72 articles
     with MirrorServer(root) as site:
         crawl(site.url)                                  # "http://127.0.0.1:PORT/"
@@ -16,11 +16,11 @@ __all__ = ["generate_mirror", "MirrorServer"]
 
 
 def __getattr__(name):
-    # Lazy, so that ``python -m mirror.generate`` / ``mirror.server`` run their module once.
+    # Lazy, so that ``python -m thanhuy_archive.mirror.generate`` / ``mirror.server`` run their module once.
     if name == "generate_mirror":
-        from mirror.generate import generate_mirror
+        from thanhuy_archive.mirror.generate import generate_mirror
         return generate_mirror
     if name == "MirrorServer":
-        from mirror.server import MirrorServer
+        from thanhuy_archive.mirror.server import MirrorServer
         return MirrorServer
     raise AttributeError(f"module 'mirror' has no attribute {name!r}")

@@ -13,7 +13,7 @@ Registered by ``make_datasette`` (``pm.register``). Hooks:
 * ``asgi_wrapper``: ``X-Robots-Tag: noindex`` and security headers on every response; CSV
   options ``_bom=1`` (UTF-8 with BOM, for Excel) and ``_size=max`` by default when streaming.
 * ``table_actions``: links to every download format for the current filter/search.
-* ``register_facet_classes``: year, month and list facets (``datasette_app.facets``).
+* ``register_facet_classes``: year, month and list facets (``thanhuy_archive.web.facets``).
 """
 
 import json
@@ -30,9 +30,9 @@ from markupsafe import Markup, escape
 
 from crawler.dates import VIETNAM_TZ
 from crawler.text import canonical_tones, fold
-from datasette_app import facets as archive_facets
-from datasette_app.filters import costly
-from datasette_app.search_query import (
+from thanhuy_archive.web import facets as archive_facets
+from thanhuy_archive.web.filters import costly
+from thanhuy_archive.search import (
     mark_text, marks_to_html, snippet as make_snippet, to_fts5,
 )
 
