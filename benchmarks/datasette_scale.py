@@ -57,7 +57,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.dates import VIETNAM_TZ  # noqa: E402
+from crawler.site import VIETNAM_TZ  # noqa: E402
 
 
 SYLLABLES = """

@@ -118,7 +118,7 @@ def mirror_pages(directory):
 
 def ours(page):
     article = extract_article(page["html"], page["url"], fetched_at=page["fetched_at"],
-                              content_type=page["content_type"])
+                              content_type=page["content_type"]).as_json()
     first, last = body_slices(article["body"])
     text = " ".join([article["title"], article["lead"], article["body"], " ".join(article["captions"]),
                      " ".join(article["authors"]), article["source"] or ""])

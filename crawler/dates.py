@@ -27,18 +27,15 @@ import html
 import re
 from dataclasses import dataclass
 
-from crawler.site import IMAGE_UPLOAD_DAY_RE, VIEWING_DATE_RE
+from crawler.site import IMAGE_UPLOAD_DAY_RE, VIETNAM_TZ, VIEWING_DATE_RE
 from crawler.text import clean_text
 
 __all__ = [
-    "VIETNAM_TZ",
     "parse_date",
     "parse_machine_date",
     "find_date_in_text",
     "upload_day_from_image",
 ]
-
-VIETNAM_TZ = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 # Years outside this window are not web publication dates (Vietnam joined the Internet in
 # 1997; documents in the archive quote founding dates such as 3/2/1930).

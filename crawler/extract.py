@@ -1,8 +1,8 @@
-"""Article extraction: one saved or fetched page in, the fields of ``crawler.fields`` out.
+"""Article extraction: one saved or fetched page in, an ``Article`` out.
 
 >>> article = extract_article(b"<html><body><h1>Tin</h1></body></html>",
 ...                           "https://www.thanhuytphcm.vn/tin-tuc/tin-1491871594")
->>> article["id"], article["title"], article["flags"]
+>>> article.id, article.title, article.flags
 (1491871594, 'Tin', ['no-date', 'empty-body'])
 
 The page is decoded (``crawler.encoding`` decides the encoding), parsed once with lxml, and handed to the parser
@@ -12,11 +12,12 @@ empty pages and wrong encodings never raise: the fields stay empty and ``flags``
 """
 
 import logging
+from dataclasses import replace
 
-from crawler.fields import EXTRACTED_FIELDS
 from crawler.parsers import parser_for
 from crawler.parsers.page import Page, parse_html
 from crawler.urls import article_id, canonical_url
+from thanhuy_archive.records import Article
 
 log = logging.getLogger(__name__)
 
@@ -25,27 +26,12 @@ SHORT_BODY_CHARS = 300
 
 
 def empty_article(url):
-    """The fields of a page from which nothing could be extracted."""
-    return {
-        "id": _safe(article_id, url),
-        "url": _safe(canonical_url, url) or url,
-        "title": "",
-        "published_at": None,
-        "published_at_source": None,
-        "authors": [],
-        "byline_source": "none",
-        "source": None,
-        "category": None,
-        "lead": "",
-        "body": "",
-        "images": [],
-        "captions": [],
-        "flags": [],
-    }
+    """The Article of a page from which nothing could be extracted."""
+    return Article(id=_safe(article_id, url), url=_safe(canonical_url, url) or url)
 
 
 def extract_article(html, url, fetched_at=None, content_type=None):
-    """The article fields (exactly ``crawler.fields.EXTRACTED_FIELDS``) of one page.
+    """The :class:`~thanhuy_archive.records.Article` of one page.
 
     ``html``: the page as bytes (decoded from its bytes, ``<meta charset>`` and
     ``content_type``) or str. ``url``: where it was fetched (gives ``id`` and resolves image
@@ -53,27 +39,27 @@ def extract_article(html, url, fetched_at=None, content_type=None):
     """
     article = empty_article(url)
     try:
-        page = Page(parse_html(html or b"", content_type), article["url"], fetched_at)
+        page = Page(parse_html(html or b"", content_type), article.url, fetched_at)
         if page.root is not None:
             parser = parser_for(url, page)(page)
-            article.update(parser.parse())
+            article = replace(article, **parser.parse())
     except Exception:  # a page must never stop a crawl: log it, keep the empty fields
         log.exception("extraction failed for %s", url)
         article = empty_article(url)
-    article["flags"] = flags_for(article)
-    return {name: article[name] for name in EXTRACTED_FIELDS}
+    article.flags = flags_for(article)
+    return article
 
 
 def flags_for(article):
     """What the extractor doubts about these fields."""
     flags = []
-    if not article["title"]:
+    if not article.title:
         flags.append("no-title")
-    if not article["published_at"]:
+    if not article.published_at:
         flags.append("no-date")
-    if not article["body"]:
+    if not article.body:
         flags.append("empty-body")
-    elif len(article["body"]) < SHORT_BODY_CHARS:
+    elif len(article.body) < SHORT_BODY_CHARS:
         flags.append("short-body")
     # A missing byline is not doubt (many articles have none): byline_source says "none".
     return flags

@@ -11,6 +11,7 @@ Parsers and the spider read these constants; nothing else in the code base hard-
 """
 
 import re
+from datetime import timedelta, timezone
 
 # CONFIRMED: one portal under two names; the same article id appears under both.
 PORTAL_HOSTS = frozenset(
@@ -29,6 +30,10 @@ OUT_OF_SCOPE_HOSTS = frozenset({"icpv.thanhuytphcm.vn"})
 MEDIA_HOST = "images.hcmcpv.org.vn"
 
 HOME_URL = "https://www.thanhuytphcm.vn/"
+
+# CONFIRMED: the portal is in Ho Chi Minh City: one zone, +07:00, no daylight saving. A time
+# printed without a zone is Vietnam time; the archive's own clock is kept in it too.
+VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 
 # Names that mean the portal itself when a `meta name=author`, og:site_name or a byline holds
 # them: never an author. Host names CONFIRMED; the display names are a GUESS.

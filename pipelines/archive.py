@@ -12,10 +12,10 @@ from scrapy import signals
 import logging
 from pathlib import Path
 
-from crawler.fields import DOUBT_FLAGS
+from thanhuy_archive.records import DOUBT_FLAGS
 from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFailure, PageDone
 from crawler.urls import article_id
-from crawler.dates import VIETNAM_TZ
+from crawler.site import VIETNAM_TZ
 from pipelines.storage import Archive
 from pipelines.warc import RevisitTarget, WarcWriter, payload_digest, recover
 
@@ -139,7 +139,7 @@ class ArchivePipeline:
                 fetched_at=item.fetched_at).outcome
             self.counts[outcome] += 1
             stats.inc_value(f"archive/articles_{outcome}")
-            if set(item.article.get("flags") or ()) & set(DOUBT_FLAGS):
+            if set(item.article.flags) & set(DOUBT_FLAGS):
                 self.counts["flagged"] += 1
                 stats.inc_value("archive/articles_flagged")
         elif isinstance(item, PageDone):

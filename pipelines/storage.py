@@ -24,8 +24,8 @@ from datetime import datetime
 
 import sqlite_utils
 
-from crawler.dates import VIETNAM_TZ
-from crawler.fields import ARTICLE_FIELDS
+from crawler.site import VIETNAM_TZ
+from thanhuy_archive.records import ARTICLE_FIELDS
 from crawler.text import fold
 from crawler.urls import article_id, canonical_url
 from pipelines.search import ensure_search_schema
@@ -399,6 +399,8 @@ class Archive:
 
 
 def _article_row(fields):
+    if not isinstance(fields, dict):
+        fields = fields.as_json()
     row = {}
     for name in ARTICLE_FIELDS:
         if name not in fields:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, thanhuy_archive
-from crawler.fields import EXTRACTED_FIELDS
+from thanhuy_archive.records import ARTICLE_FIELDS as EXTRACTED_FIELDS
 
 SUBCOMMANDS = ["crawl", "serve", "extract", "demo", "reparse", "status", "schedule"]
 

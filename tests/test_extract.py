@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import extract_article
-from crawler.fields import EXTRACTED_FIELDS
+from thanhuy_archive.records import ARTICLE_FIELDS as EXTRACTED_FIELDS
 
 VN_NEWS = Path(__file__).parent / "fixtures" / "vn-news"
 GOLD = json.loads((VN_NEWS / "gold-dev.json").read_text("utf-8"))
@@ -38,8 +38,8 @@ def extracted(file_name, url):
 
 
 def comparable(article):
-    body = collapse(article["body"])
-    return dict(article, body_first=body[:80], body_last=body[-80:])
+    body = collapse(article.body)
+    return dict(article.as_json(), body_first=body[:80], body_last=body[-80:])
 
 
 # -- real pages with hand-checked answers --------------------------------------------------------
@@ -55,28 +55,28 @@ def test_vn_news_field(gold, field):
 @pytest.mark.parametrize("gold", GOLD, ids=[g["file"] for g in GOLD])
 def test_vn_news_furniture_never_leaks(gold):
     article = extracted(gold["file"], gold["url"])
-    text = " ".join([article["title"], article["lead"], article["body"], *article["captions"],
-                     *article["authors"], article["source"] or ""])
+    text = " ".join([article.title, article.lead, article.body, *article.captions,
+                     *article.authors, article.source or ""])
     assert [s for s in gold["must_not_contain"] if s in text] == []
 
 
 @pytest.mark.parametrize("gold", GOLD, ids=[g["file"] for g in GOLD])
 def test_vn_news_paragraphs_are_clean(gold):
     article = extracted(gold["file"], gold["url"])
-    paragraphs = article["body"].split("\n\n")
+    paragraphs = article.body.split("\n\n")
     assert all(p and p == collapse(p) for p in paragraphs)
-    assert "\ufeff" not in article["body"] and "\xa0" not in article["body"]
-    assert unicodedata.is_normalized("NFC", article["body"])
+    assert "\ufeff" not in article.body and "\xa0" not in article.body
+    assert unicodedata.is_normalized("NFC", article.body)
 
 
 def test_vn_news_sources_of_dates_and_bylines():
     by_file = {g["file"]: extracted(g["file"], g["url"]) for g in GOLD}
-    assert by_file["baodautu_article.html"]["published_at_source"] == "visible"  # no meta
-    assert by_file["nld_article.html"]["published_at_source"] == "meta"
-    assert by_file["nld_article.html"]["byline_source"] == "byline-element"  # meta is the site
-    assert by_file["cafef_article.html"]["byline_source"] == "meta"
-    assert by_file["baochinhphu_article.html"]["byline_source"] == "none"
-    assert "no-byline" not in by_file["baochinhphu_article.html"]["flags"]  # not doubt
+    assert by_file["baodautu_article.html"].published_at_source == "visible"  # no meta
+    assert by_file["nld_article.html"].published_at_source == "meta"
+    assert by_file["nld_article.html"].byline_source == "byline-element"  # meta is the site
+    assert by_file["cafef_article.html"].byline_source == "meta"
+    assert by_file["baochinhphu_article.html"].byline_source == "none"
+    assert "no-byline" not in by_file["baochinhphu_article.html"].flags  # not doubt
 
 
 # -- the generated mirror of the portal, per layout era -------------------------------------------
@@ -106,25 +106,25 @@ def mirror_articles(mirror_root, mirror_gold):
 def test_mirror_field(mirror_articles, template, field):
     cases = [(g, a) for g, a in mirror_articles if g["template"] == template]
     assert cases, f"the mirror has no {template} article"
-    wrong = [(g["id"], a[field], g[field]) for g, a in cases if a[field] != g[field]]
+    wrong = [(g["id"], getattr(a, field), g[field]) for g, a in cases if getattr(a, field) != g[field]]
     assert wrong == []
 
 
 def test_mirror_ids_and_rule_sources(mirror_articles):
     for gold, article in mirror_articles:
-        assert article["id"] == gold["id"]
+        assert article.id == gold["id"]
         evidence = gold["date_evidence"]
         expected = DATE_SOURCE.get(evidence, "meta" if evidence.startswith("meta-") else "visible")
-        assert article["published_at_source"] == expected, gold["id"]
-        credited = bool(article["authors"] or article["source"])
-        assert (article["byline_source"] == "none") == (not credited), gold["id"]
+        assert article.published_at_source == expected, gold["id"]
+        credited = bool(article.authors or article.source)
+        assert (article.byline_source == "none") == (not credited), gold["id"]
 
 
 def test_mirror_header_date_of_viewing_is_never_used(mirror_articles, mirror_gold):
     viewed_day = mirror_gold["viewed_at"][:10]
     for gold, article in mirror_articles:
-        assert (article["published_at"] or "")[:10] != viewed_day
-        assert mirror_gold["header_date_text"] not in article["body"]
+        assert (article.published_at or "")[:10] != viewed_day
+        assert mirror_gold["header_date_text"] not in article.body
 
 
 # -- the portal's page as GIVEN ---------------------------------------------------------------------
@@ -158,34 +158,34 @@ vận của thành phố trong năm 2018</a> (06/08/2018)</li></ul><div>Thông b
 
 def test_given_portal_page():
     article = extract_article(given_page().encode("utf-8"), PORTAL_URL)
-    assert article["title"] == "Hội nghị sơ kết công tác dân vận"
-    assert article["lead"] == LEAD  # the credit opening kept as published
-    assert article["body"] == "\n\n".join(PARAGRAPHS)
-    assert (article["authors"], article["byline_source"]) == (["Văn Lượng"], "last-paragraph")
-    assert article["captions"] == ["Quang cảnh hội nghị"]
-    assert article["images"] == [IMAGE]
+    assert article.title == "Hội nghị sơ kết công tác dân vận"
+    assert article.lead == LEAD  # the credit opening kept as published
+    assert article.body == "\n\n".join(PARAGRAPHS)
+    assert (article.authors, article.byline_source) == (["Văn Lượng"], "last-paragraph")
+    assert article.captions == ["Quang cảnh hội nghị"]
+    assert article.images == [IMAGE]
     # No printed publication date: the image's upload day; never the date of viewing (2019)
     # nor the year-less "Ngày 7/8" nor the other news' date.
-    assert (article["published_at"], article["published_at_source"]) == ("2018-08-07", "image-name")
-    assert article["id"] == 1491871594 and article["flags"] == []
+    assert (article.published_at, article.published_at_source) == ("2018-08-07", "image-name")
+    assert article.id == 1491871594 and article.flags == []
 
 
 def test_given_portal_page_with_only_the_date_of_viewing():
     page = given_page(image="https://images.hcmcpv.org.vn//res/news/2015/10/DHX_VoThiDung.jpg")
     article = extract_article(page.encode("utf-8"), PORTAL_URL)
-    assert article["published_at"] is None and article["published_at_source"] is None
-    assert "no-date" in article["flags"]
+    assert article.published_at is None and article.published_at_source is None
+    assert "no-date" in article.flags
 
 
 def test_visible_and_relative_dates_after_the_title():
     page = given_page(date_line='<div class="ngay">Thứ Ba, 07/08/2018 - 15:30</div>')
     article = extract_article(page.encode("utf-8"), PORTAL_URL)
-    assert (article["published_at"], article["published_at_source"]) == (
+    assert (article.published_at, article.published_at_source) == (
         "2018-08-07T15:30:00+07:00", "visible")
     page = given_page(date_line="<div>2 giờ trước</div>")
     article = extract_article(page.encode("utf-8"), PORTAL_URL,
                               fetched_at="2024-03-15T12:00:00+07:00")
-    assert (article["published_at"], article["published_at_source"]) == (
+    assert (article.published_at, article.published_at_source) == (
         "2024-03-15T10:00:00+07:00", "relative")
 
 
@@ -194,9 +194,9 @@ def test_time_element_and_site_or_facebook_authors():
             '<meta property="article:author" content="https://www.facebook.com/thanhuytphcm">')
     page = given_page(head=head, date_line='<time datetime="2018-08-07T15:30:00">7/8/2018</time>')
     article = extract_article(page.encode("utf-8"), PORTAL_URL)
-    assert (article["published_at"], article["published_at_source"]) == (
+    assert (article.published_at, article.published_at_source) == (
         "2018-08-07T15:30:00+07:00", "time-element")  # no zone: Vietnam time
-    assert (article["authors"], article["byline_source"]) == (["Văn Lượng"], "last-paragraph")
+    assert (article.authors, article.byline_source) == (["Văn Lượng"], "last-paragraph")
 
 
 def test_visible_h1_wins_over_og_title():
@@ -204,7 +204,7 @@ def test_visible_h1_wins_over_og_title():
         '<div class="tieu-de">Hội nghị sơ kết công tác dân vận</div>',
         '<h1>Hội nghị sơ kết công tác dân vận năm 2018</h1>')
     article = extract_article(page.encode("utf-8"), PORTAL_URL)
-    assert article["title"] == "Hội nghị sơ kết công tác dân vận năm 2018"
+    assert article.title == "Hội nghị sơ kết công tác dân vận năm 2018"
 
 
 @pytest.mark.parametrize("title_tag", [
@@ -217,7 +217,7 @@ def test_title_without_metadata(title_tag):
     page = given_page().replace("Hội nghị sơ kết công tác dân vận", headline).replace(
         f"<title>{headline}</title>", f"<title>{title_tag}</title>")
     article = extract_article(page.encode("utf-8"), PORTAL_URL)
-    assert article["title"] == headline
+    assert article.title == headline
 
 
 def to_cp1258(text):
@@ -243,22 +243,22 @@ def to_cp1258(text):
 def test_cp1258_page(charset, content_type):
     page = given_page(charset=charset)
     article = extract_article(to_cp1258(page), PORTAL_URL, content_type=content_type)
-    assert article["title"] == "Hội nghị sơ kết công tác dân vận"
-    assert article["lead"] == LEAD and article["authors"] == ["Văn Lượng"]
-    assert unicodedata.is_normalized("NFC", article["body"])
+    assert article.title == "Hội nghị sơ kết công tác dân vận"
+    assert article.lead == LEAD and article.authors == ["Văn Lượng"]
+    assert unicodedata.is_normalized("NFC", article.body)
 
 
 def test_utf8_page_declared_latin1():
     page = given_page(charset="iso-8859-1").encode("utf-8")
     article = extract_article(page, PORTAL_URL, content_type="text/html; charset=ISO-8859-1")
-    assert article["title"] == "Hội nghị sơ kết công tác dân vận"
+    assert article.title == "Hội nghị sơ kết công tác dân vận"
 
 
 def test_nfd_and_invisible_characters_are_cleaned():
     page = given_page().replace(PARAGRAPHS[0], "\ufeff" + PARAGRAPHS[0].replace(" ", "\xa0", 3))
     article = extract_article(unicodedata.normalize("NFD", page).encode("utf-8"), PORTAL_URL)
-    assert article["body"] == "\n\n".join(PARAGRAPHS)
-    assert article["title"] == "Hội nghị sơ kết công tác dân vận"
+    assert article.body == "\n\n".join(PARAGRAPHS)
+    assert article.title == "Hội nghị sơ kết công tác dân vận"
 
 
 # -- robustness ------------------------------------------------------------------------------------
@@ -274,10 +274,10 @@ EMPTY = {"title": "", "published_at": None, "authors": [], "lead": "", "body": "
         "xml-declaration"])
 def test_nothing_to_extract_never_raises(html):
     article = extract_article(html, PORTAL_URL)
-    assert tuple(article) == EXTRACTED_FIELDS
-    assert {k: article[k] for k in EMPTY} == EMPTY
-    assert {"no-title", "no-date", "empty-body"} <= set(article["flags"])
-    assert article["id"] == 1491871594
+    assert tuple(article.as_json()) == EXTRACTED_FIELDS
+    assert {k: getattr(article, k) for k in EMPTY} == EMPTY
+    assert {"no-title", "no-date", "empty-body"} <= set(article.flags)
+    assert article.id == 1491871594
 
 
 @pytest.mark.parametrize("gold", GOLD, ids=[g["file"] for g in GOLD])
@@ -285,21 +285,21 @@ def test_nothing_to_extract_never_raises(html):
 def test_truncated_pages(gold, fraction):
     html = (VN_NEWS / gold["file"]).read_bytes()
     article = extract_article(html[: int(len(html) * fraction)], gold["url"])
-    assert tuple(article) == EXTRACTED_FIELDS
-    assert all(isinstance(article[k], list) for k in ("authors", "images", "captions", "flags"))
+    assert tuple(article.as_json()) == EXTRACTED_FIELDS
+    assert all(isinstance(getattr(article, k), list) for k in ("authors", "images", "captions", "flags"))
 
 
 def test_str_input_and_non_portal_url():
     gold = GOLD[0]
     html = (VN_NEWS / gold["file"]).read_text("utf-8")
     article = extract_article(html, gold["url"])
-    assert article["id"] is None  # not a portal article URL
-    assert article["title"] == gold["title"]
+    assert article.id is None  # not a portal article URL
+    assert article.title == gold["title"]
 
 
 def test_url_is_canonical():
     article = extract_article(given_page().encode("utf-8"), PORTAL_URL + "?fbclid=abc#top")
-    assert article["url"] == PORTAL_URL
+    assert article.url == PORTAL_URL
 
 
 def test_no_scrapy_import():

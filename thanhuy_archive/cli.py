@@ -200,7 +200,7 @@ def cmd_extract(args):
         path = Path(page)
         url = args.url or path.resolve().as_uri()
         article = extract_article(path.read_bytes(), url)
-        print(json.dumps(article, ensure_ascii=False))
+        print(json.dumps(article.as_json(), ensure_ascii=False))
     return 0
 
 
@@ -220,8 +220,7 @@ def cmd_reparse(args):
     for row in archive.article_captures():
         article = extract_article(zlib.decompress(row["body"]), row["url"],
                                   fetched_at=row["fetched_at"], content_type=row["content_type"])
-        if article.get("id") != row["id"]:
-            article["id"] = row["id"]  # stored under the id it was archived with
+        article.id = row["id"]  # stored under the id it was archived with
         stored = archive.store_article(article, capture_id=row["capture_id"], reason="reparse")
         total += 1
         if stored.changed_fields:

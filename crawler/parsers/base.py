@@ -5,7 +5,7 @@ and its ``parse()`` calls every registered field method. Field methods may share
 results through ``functools.cached_property`` (the body container, the lead block...).
 """
 
-from crawler.fields import EXTRACTED_FIELDS
+from thanhuy_archive.records import ARTICLE_FIELDS
 
 
 def field(method):
@@ -35,5 +35,5 @@ class Parser:
         self.page = page
 
     def parse(self):
-        """The fields this parser extracts, as a dict (a subset of ``EXTRACTED_FIELDS``)."""
-        return {name: getattr(self, name)() for name in self._fields if name in EXTRACTED_FIELDS}
+        """The fields this parser extracts, as a dict (a subset of the Article's fields)."""
+        return {name: getattr(self, name)() for name in self._fields if name in ARTICLE_FIELDS}

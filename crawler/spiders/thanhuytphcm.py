@@ -30,7 +30,7 @@ from crawler.extract import extract_article
 from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFailure, PageDone
 from crawler.site import HOME_URL, MEDIA_HOST
 from crawler.urls import article_id, canonical_url, is_portal_host, onto_host
-from crawler.dates import VIETNAM_TZ
+from crawler.site import VIETNAM_TZ
 from pipelines.storage import Archive, now_iso
 
 NOT_PAGES = re.compile(

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
-from crawler.dates import VIETNAM_TZ
+from crawler.site import VIETNAM_TZ
 from crawler.text import canonical_tones, fold
 from thanhuy_archive.web import facets as archive_facets
 from thanhuy_archive.web.filters import costly
