@@ -403,7 +403,7 @@ def _article_row(fields):
         fields = fields.as_json()
     row = {}
     for name in ARTICLE_FIELDS:
-        if name not in fields:
+        if name not in fields or name not in ARTICLE_COLUMNS:
             continue
         value = fields[name]
         if name in JSON_FIELDS:

@@ -95,6 +95,9 @@ def iso(moment: datetime | None) -> str | None:
 # What may appear in Article.flags: each means the extraction may be wrong or incomplete. A
 # crawl whose share of flagged articles jumps fails (see pipelines.archive).
 DOUBT_FLAGS = ("no-title", "no-date", "empty-body", "short-body")
+# What kind of page an article is: news reports, photo stories ("Phóng sự ảnh"), video pages,
+# interviews, documents of the document archive ("Văn bản").
+ARTICLE_KINDS = ("news", "photo", "video", "interview", "document")
 
 
 @dataclass
@@ -148,6 +151,28 @@ class Article:
         "What the extractor doubts, as a JSON list: " + ", ".join(DOUBT_FLAGS) + ". Empty when "
         "it is confident. (A missing byline is not doubt: byline_source says none.)",
         "Các điểm trình trích xuất còn nghi ngờ (danh sách JSON).", default_factory=list)
+    kind: str = describe(
+        "What kind of page: " + ", ".join(ARTICLE_KINDS) + ".",
+        "Loại bài: tin (news), phóng sự ảnh (photo), video, phỏng vấn (interview), văn bản "
+        "(document).", default="news")
+    attachments: list[str] = describe(
+        "Attached files the page links (PDF, DOC, XLS...; 'Tải về', 'Tệp đính kèm'), as a "
+        "JSON list of URLs.",
+        "Tệp đính kèm (danh sách JSON các địa chỉ).", default_factory=list)
+    doc_number: str | None = describe(
+        "For a document: its number and symbol (Số ký hiệu, e.g. 15-NQ/TU).",
+        "Số ký hiệu văn bản.", default=None)
+    issued_on: str | None = describe(
+        "For a document: the day it was issued (Ngày ban hành), YYYY-MM-DD.",
+        "Ngày ban hành (YYYY-MM-DD).", default=None)
+    issuer: str | None = describe(
+        "For a document: the body that issued it (Cơ quan ban hành).", "Cơ quan ban hành.",
+        default=None)
+    doc_type: str | None = describe(
+        "For a document: its type (Loại văn bản: Nghị quyết, Chỉ thị, Kết luận...).",
+        "Loại văn bản.", default=None)
+    summary: str | None = describe(
+        "For a document: its summary line (Trích yếu).", "Trích yếu.", default=None)
 
     def as_json(self) -> dict:
         """The fields in their order, as JSON-ready values."""
@@ -335,7 +360,8 @@ ARTICLES = Table(
     # (measured on a 200,000-article archive: column order halved those costs).
     (
         _A["id"], _A["url"], _A["title"], _A["published_at"], _A["published_at_source"],
-        _A["authors"], _A["byline_source"], _A["source"], _A["category"], _A["flags"],
+        _A["authors"], _A["byline_source"], _A["source"], _A["category"], _A["kind"],
+        _A["flags"], _A["doc_number"], _A["issued_on"], _A["issuer"], _A["doc_type"],
         _col("first_seen_at", str, f"When the archive first captured the article. {TIME_EN}.",
              f"Lần đầu thu thập ({TIME_VI})."),
         _col("last_fetched_at", str, f"When it was last fetched. {TIME_EN}.",
@@ -351,7 +377,7 @@ ARTICLES = Table(
              "Bản lưu gốc (bảng captures) mà các trường được trích từ đó."),
         _col("captures", int, "How many times the article was fetched (304 answers included).",
              "Số lần thu thập bài."),
-        _A["lead"], _A["images"], _A["captions"], _A["body"],
+        _A["summary"], _A["lead"], _A["images"], _A["captions"], _A["attachments"], _A["body"],
         _col("search_folded", str,
              "Title, lead and body without diacritics, đ as d, lower case: what lets 'dang' "
              "find 'Đảng'. For search only.",
@@ -361,7 +387,8 @@ ARTICLES = Table(
 
 # Extracted fields that count as the article's content: a change in one of them is a revision.
 CONTENT_FIELDS = ("title", "published_at", "authors", "source", "category", "lead", "body",
-                  "images", "captions")
+                  "images", "captions", "kind", "attachments", "doc_number", "issued_on",
+                  "issuer", "doc_type", "summary")
 
 ARTICLE_REVISIONS = Table(
     "article_revisions",
