@@ -159,6 +159,11 @@ class Article:
         "Attached files the page links (PDF, DOC, XLS...; 'Tải về', 'Tệp đính kèm'), as a "
         "JSON list of URLs.",
         "Tệp đính kèm (danh sách JSON các địa chỉ).", default_factory=list)
+    layout: str | None = describe(
+        "The page's layout signature: the parser (era) that read it and a short hash of the "
+        "tag and class structure around its text. Pages of one template share it; "
+        "`thanhuy-archive report templates` groups by it.",
+        "Chữ ký bố cục trang (mẫu giao diện).", default=None)
     doc_number: str | None = describe(
         "For a document: its number and symbol (Số ký hiệu, e.g. 15-NQ/TU).",
         "Số ký hiệu văn bản.", default=None)
@@ -361,7 +366,7 @@ ARTICLES = Table(
     (
         _A["id"], _A["url"], _A["title"], _A["published_at"], _A["published_at_source"],
         _A["authors"], _A["byline_source"], _A["source"], _A["category"], _A["kind"],
-        _A["flags"], _A["doc_number"], _A["issued_on"], _A["issuer"], _A["doc_type"],
+        _A["flags"], _A["layout"], _A["doc_number"], _A["issued_on"], _A["issuer"], _A["doc_type"],
         _col("first_seen_at", str, f"When the archive first captured the article. {TIME_EN}.",
              f"Lần đầu thu thập ({TIME_VI})."),
         _col("last_fetched_at", str, f"When it was last fetched. {TIME_EN}.",
