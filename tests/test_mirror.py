@@ -23,7 +23,7 @@ import lxml.html
 import pytest
 
 from thanhuy_archive.mirror import MirrorServer, generate_mirror
-from thanhuy_archive.mirror.generate import MIN_ARTICLES, slugify
+from thanhuy_archive.mirror.universe import MIN_ARTICLES, slugify
 
 REPO = Path(__file__).resolve().parents[1]
 PORTAL_HOSTS = {"www.thanhuytphcm.vn", "thanhuytphcm.vn", "www.hcmcpv.org.vn", "hcmcpv.org.vn",

@@ -18,7 +18,7 @@ __all__ = ["generate_mirror", "MirrorServer"]
 def __getattr__(name):
     # Lazy, so that ``python -m thanhuy_archive.mirror.generate`` / ``mirror.server`` run their module once.
     if name == "generate_mirror":
-        from thanhuy_archive.mirror.generate import generate_mirror
+        from thanhuy_archive.mirror.writing import generate_mirror
         return generate_mirror
     if name == "MirrorServer":
         from thanhuy_archive.mirror.server import MirrorServer

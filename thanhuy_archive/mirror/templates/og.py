@@ -1,0 +1,99 @@
+"""The OpenGraph layout (mid-2019 to mid-2022): a div page with ``og:*`` and
+``article:published_time`` metadata (in several spellings of its time zone), the lead in a sapo
+div, ``<figure>`` captions, the byline as the body's last paragraph. The newer JSON-LD layout
+(``templates.jsonld``) shares its body and the furniture after it.
+"""
+
+from __future__ import annotations
+
+from datetime import timezone
+from urllib.parse import quote
+
+from thanhuy_archive.mirror.portal import CANONICAL_HOST, LEAD_CREDIT
+from thanhuy_archive.mirror.templates.site import E
+
+
+def figure(site, a, img):
+    cap = f"<figcaption>{E(site.surface(a, img.caption, 'caption'))}</figcaption>" if img.caption else ""
+    return f'<figure class="image"><img src="{E(img.url)}" alt="{E(img.caption or "")}">{cap}</figure>\n'
+
+
+def body_html(site, a, byline_in_body):
+    parts, images = [], list(a.images)
+    if images:
+        parts.append(figure(site, a, images.pop(0)))
+    for i, p in enumerate(a.paragraphs):
+        text = E(site.surface(a, p, "p", i))
+        parts.append(f"<p><strong>{text}</strong></p>\n" if i in a.subheads else f"<p>{text}</p>\n")
+        if images and i in (1, 3):
+            parts.append(figure(site, a, images.pop(0)))
+    parts += [figure(site, a, img) for img in images]
+    if byline_in_body and a.byline.text:
+        parts.append(f'<p style="text-align: right;"><strong>{E(a.byline.text)}</strong></p>\n')
+    return "".join(parts)
+
+
+def after_article(site, a):
+    related = site.related(a)
+    rel = ""
+    if related:
+        rel = ('<div class="related-news"><h3>Tin liên quan</h3><ul>'
+               + "".join(f'<li><a href="{E(h)}">{E(r.title)}</a></li>' for r, h in related)
+               + "</ul></div>\n")
+    others = "".join(f'<li><a href="{E(h)}">{E(o.title)}</a> <span class="time">{o.published:%d/%m/%Y}</span></li>'
+                     for o, h in site.other_news(a))
+    share = quote(CANONICAL_HOST + a.path, safe="")
+    return (
+        f'<div class="tags">Từ khóa: {site.tags(a)}</div>\n'
+        '<div class="share-tools"><span>Chia sẻ:</span> '
+        f'<a class="fb" href="https://www.facebook.com/sharer/sharer.php?u={share}">Facebook</a> '
+        f'<a class="zalo" href="https://sp.zalo.me/share_inline?url={share}">Zalo</a> '
+        f'<a class="print" href="/in-bai/{E(a.slug)}-{a.id}">In bài</a> '
+        '<a class="mail" href="mailto:?subject=Tin%20hay">Gửi email</a></div>\n'
+        f'{rel}'
+        '<div class="comments" id="binh-luan"><h3>Ý kiến bạn đọc</h3>'
+        '<form class="comment-form"><input name="name" placeholder="Họ tên"><input name="email" placeholder="Email">'
+        '<textarea name="content"></textarea><img src="/captcha" alt=""><a href="#" class="refresh">refresh</a>'
+        '<button type="button">Gửi bình luận</button></form>'
+        '<p class="count">Tổng lượt bình luận: <span>0</span></p></div>\n'
+        f'<div class="other-news"><h3>Tin khác</h3><ul>{others}</ul></div>\n')
+
+
+def og_head(site, a, date_value):
+    desc = E(a.lead[len(LEAD_CREDIT):])
+    site.links.record(a, CANONICAL_HOST + a.path)
+    image = f'<meta property="og:image" content="{E(a.images[0].url)}">\n' if a.images else ""
+    return (
+        f'<meta name="description" content="{desc}">\n'
+        '<meta name="author" content="Cổng TTĐT Đảng bộ TP.HCM">\n'
+        '<meta property="og:site_name" content="Thanhuytphcm.vn">\n'
+        '<meta property="og:type" content="article">\n'
+        f'<meta property="og:title" content="{E(a.title)}">\n'
+        f'<meta property="og:description" content="{desc}">\n{image}'
+        f'<meta property="og:url" content="{CANONICAL_HOST}{a.path}">\n'
+        f'<link rel="canonical" href="{CANONICAL_HOST}{a.path}">\n'
+        f'{date_value}'
+        f'<meta property="article:section" content="{E(a.category)}">\n')
+
+
+def render(site, a):
+    p = a.published
+    meta = {
+        "meta-zone": p.isoformat(),
+        "meta-nozone": p.replace(tzinfo=None).isoformat(),
+        "meta-entity": p.replace(tzinfo=None).isoformat() + "&#x2B;07:00",
+        "meta-utc": p.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }[a.date_form]
+    date_meta = f'<meta property="article:published_time" content="{meta}">\n'
+    if a.modified != a.published:
+        date_meta += f'<meta property="article:modified_time" content="{a.modified.isoformat()}">\n'
+    body = (
+        f'<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li><li><a href="/{a.listing}">{E(a.category)}</a></li></ol>\n'
+        '<div class="article-detail">\n'
+        f'<h1 class="article-title">{E(a.title)}</h1>\n'
+        f'<div class="article-meta"><span class="date">{E(site.visible_date(a))}</span></div>\n'
+        f'<div class="article-sapo"><strong>{E(site.surface(a, a.lead, "lead"))}</strong></div>\n'
+        f'<div class="article-content">\n{body_html(site, a, byline_in_body=True)}</div>\n'
+        f'{after_article(site, a)}</div>\n')
+    return site.page(f"{a.title} - Cổng TTĐT Đảng bộ TP.HCM", body,
+                     head=og_head(site, a, date_meta), active="/" + a.listing)
