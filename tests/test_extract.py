@@ -8,6 +8,7 @@
   on the last line, furniture after the body).
 """
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -18,6 +19,9 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import extract_article
+from crawler.parsers import (ERAS, GenericParser, ThanhuytphcmV1, ThanhuytphcmV2, ThanhuytphcmV3,
+                             era_for, parser_for)
+from crawler.parsers.page import Page, parse_html
 from thanhuy_archive.records import ARTICLE_FIELDS as EXTRACTED_FIELDS
 
 VN_NEWS = Path(__file__).parent / "fixtures" / "vn-news"
@@ -309,15 +313,136 @@ def test_no_scrapy_import():
     assert result.stdout.strip() == "False"
 
 
-def test_parser_per_layout_era(mirror_articles, mirror_root):
-    from crawler.parsers import GenericParser, ThanhuytphcmV1, ThanhuytphcmV2, parser_for
-    from crawler.parsers.page import Page, parse_html
+# -- the portal's layout eras: golden pages per era ------------------------------------------------
 
+PORTAL_ERAS = Path(__file__).parent / "fixtures" / "portal-eras"
+ERA_FIELDS = ("title", "published_at", "authors", "source", "category", "lead", "body", "images",
+              "captions")
+ERA_OF_TEMPLATE = {"legacy": "v1-aspnet", "og": "v2-opengraph", "jsonld": "v3-jsonld"}
+
+
+def era_gold(era):
+    return json.loads((PORTAL_ERAS / era / "gold.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def era_article(era, file_name):
+    gold = era_gold(era)
+    page = next(p for p in gold["pages"] if p["file"] == file_name)
+    html = (PORTAL_ERAS / era / file_name).read_bytes()
+    return extract_article(html, page["url"], fetched_at=gold["fetched_at"],
+                           content_type=page["content_type"])
+
+
+ERA_PAGES = [(era, page) for era in sorted(ERA_OF_TEMPLATE.values())
+             for page in era_gold(era)["pages"]]
+
+
+@pytest.mark.parametrize("era, gold", ERA_PAGES, ids=[f"{e}-{p['id']}" for e, p in ERA_PAGES])
+def test_era_golden_page(era, gold):
+    article = era_article(era, gold["file"])
+    assert {f: getattr(article, f) for f in ERA_FIELDS} == {f: gold[f] for f in ERA_FIELDS}
+    assert article.id == gold["id"]
+    assert article.layout.startswith(era + "/")  # the era recognised by its evidence
+    evidence = gold["date_evidence"]
+    expected = DATE_SOURCE.get(evidence, "meta" if evidence.startswith("meta-") else "visible")
+    assert article.published_at_source == expected
+
+
+@pytest.mark.parametrize("era", sorted(ERA_OF_TEMPLATE.values()))
+def test_pages_of_one_era_share_one_layout(era):
+    layouts = {era_article(era, p["file"]).layout for p in era_gold(era)["pages"]}
+    assert len(layouts) == 1
+
+
+def test_eras_have_different_layouts():
+    layouts = {era_article(era, era_gold(era)["pages"][0]["file"]).layout
+               for era in ERA_OF_TEMPLATE.values()}
+    assert len(layouts) == len(ERA_OF_TEMPLATE)
+
+
+@pytest.mark.parametrize("era_class", ERAS, ids=lambda e: e.era)
+def test_era_years_cover_its_golden_pages(era_class):
+    """The mirror renders an article in the layout of its publication time, so the golden
+    pages' years are within the years the era declares."""
+    years = {int(p["published_at"][:4]) for p in era_gold(era_class.era)["pages"]
+             if p["published_at"]}
+    assert years and all(era_class.served_in(y) for y in years)
+
+
+def test_era_without_evidence_is_the_one_served_when_fetched():
+    page = Page(parse_html(given_page().encode("utf-8")), PORTAL_URL, "2018-05-01T08:00:00+07:00")
+    assert era_for(page) is ThanhuytphcmV1
+    page = Page(parse_html(given_page().encode("utf-8")), PORTAL_URL, "2021-05-01T08:00:00+07:00")
+    assert era_for(page) is ThanhuytphcmV2
+    page = Page(parse_html(given_page().encode("utf-8")), PORTAL_URL)
+    assert era_for(page) is ThanhuytphcmV3  # no fetch time: the newest
+
+
+def test_evidence_outranks_the_fetch_year():
+    viewstate = '<form><input type="hidden" name="__VIEWSTATE" value="x"></form>'
+    html = given_page().replace("<body>", "<body>" + viewstate).encode("utf-8")
+    assert era_for(Page(parse_html(html), PORTAL_URL, "2025-01-01T00:00:00+07:00")) is ThanhuytphcmV1
+    head = '<meta property="og:title" content="Hội nghị sơ kết công tác dân vận">'
+    html = given_page(head=head).encode("utf-8")
+    assert era_for(Page(parse_html(html), PORTAL_URL, "2018-01-01T00:00:00+07:00")) is ThanhuytphcmV2
+
+
+def test_parser_per_layout_era(mirror_articles, mirror_root):
     manifest = json.loads((mirror_root / "manifest.json").read_text("utf-8"))
-    eras = {"legacy": ThanhuytphcmV1, "og": ThanhuytphcmV2, "jsonld": ThanhuytphcmV2}
-    for gold, _ in mirror_articles:
+    for gold, article in mirror_articles:
         html = (mirror_root / manifest["tables"]["articles"][str(gold["id"])]["file"]).read_bytes()
         url = "http://127.0.0.1:8080" + gold["path"]  # a mirror stands in for the portal host
-        assert parser_for(url, Page(parse_html(html), url)) is eras[gold["template"]]
+        assert parser_for(url, Page(parse_html(html), url)).era == ERA_OF_TEMPLATE[gold["template"]]
+        assert article.layout.startswith(ERA_OF_TEMPLATE[gold["template"]] + "/")
     page = Page(parse_html(b"<p>x</p>"), "https://nld.com.vn/a.htm")
     assert parser_for("https://nld.com.vn/a.htm", page) is GenericParser
+
+
+# -- the layout signature ----------------------------------------------------------------------------
+
+def template_page(paragraphs, content_class="noi-dung", body_class="post-1", para_tag="p"):
+    body = "".join(f"<{para_tag}>{p}</{para_tag}>" for p in paragraphs)
+    return f"""<html><head><title>Tin</title></head><body class="{body_class}">
+<div class="khung col-8"><h1 class="tieu-de">Một tiêu đề đủ dài cho bài viết</h1>
+<div class="{content_class}">{body}</div></div></body></html>""".encode("utf-8")
+
+
+def layout_of(html):
+    return extract_article(html, "https://example.vn/a.html").layout
+
+
+def test_layout_skeleton_is_the_paths_to_the_text_and_the_title():
+    from crawler.parsers.layout import skeleton, text_holder
+
+    page = Page(parse_html(template_page(PARAGRAPHS)), "https://example.vn/a.html")
+    parser = GenericParser(page)
+    parser.parse()
+    text = text_holder(b.owner for b in parser._body_and_byline.blocks)
+    title = page.blocks.items[parser._title_index].owner
+    assert skeleton(text, title) == ("body: html>body>div.col-.khung>div.noi-dung\n"
+                                     "title: html>body>div.col-.khung>h1.tieu-de")
+    assert layout_of(template_page(PARAGRAPHS)) == "generic/" + hashlib.sha1(
+        skeleton(text, title).encode("utf-8")).hexdigest()[:8]
+
+
+def test_layout_is_the_same_for_any_content_of_one_template():
+    one = layout_of(template_page(PARAGRAPHS))
+    assert layout_of(template_page(PARAGRAPHS[:1])) == one  # one paragraph or several
+    assert layout_of(template_page(PARAGRAPHS, para_tag="div")) == one  # <div> paragraphs
+    assert layout_of(template_page(PARAGRAPHS, body_class="post-2 category-x")) == one
+
+
+def test_layout_differs_between_templates():
+    one = layout_of(template_page(PARAGRAPHS))
+    assert layout_of(template_page(PARAGRAPHS, content_class="article-body")) != one
+    redesigned = template_page(PARAGRAPHS).replace(b'<h1 class="tieu-de">', b'<h1 class="title">')
+    assert layout_of(redesigned) != one
+
+
+def test_layout_of_a_page_without_text_or_without_html():
+    from crawler.parsers.layout import layout_signature
+
+    empty = extract_article(b"<html><body><div></div></body></html>", "https://example.vn/a")
+    assert empty.layout == layout_signature("generic", None, None)
+    assert extract_article(b"", "https://example.vn/a").layout is None  # nothing was parsed

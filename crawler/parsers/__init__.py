@@ -3,25 +3,29 @@ layout era. :func:`parser_for` picks one for a page; ``crawler.extract`` runs it
 
 * :mod:`crawler.parsers.page` - the page parsed once (tree, meta map, JSON-LD, text blocks);
 * :mod:`crawler.parsers.blocks` - text blocks and the density-chosen body container;
-* :mod:`crawler.parsers.base` - the ``@field`` registry;
+* :mod:`crawler.parsers.base` - the ``@field`` registry and ordered, named strategy lists;
 * :mod:`crawler.parsers.generic` - the rules every parser shares;
-* :mod:`crawler.parsers.thanhuytphcm` - the portal's eras, with its knowledge from
-  ``crawler.site``.
+* :mod:`crawler.parsers.layout` - the layout signature (``Article.layout``);
+* :mod:`crawler.parsers.thanhuytphcm` - the portal's eras, each recognised by evidence on the
+  page, with the site's knowledge from ``crawler.site``.
 """
 
 from urllib.parse import urlsplit
 
 from crawler.parsers.generic import GenericParser
-from crawler.parsers.thanhuytphcm import ThanhuytphcmV1, ThanhuytphcmV2
+from crawler.parsers.thanhuytphcm import (ERAS, ThanhuytphcmV1, ThanhuytphcmV2, ThanhuytphcmV3,
+                                          era_for)
 from crawler.urls import article_id, is_portal_host
 
 
 def parser_for(url, page):
-    """The parser class for a page: the portal's (by layout era) for a portal host or a portal
-    article path (a mirror serves the portal's paths on another host), else the generic one."""
+    """The parser class for a page: the portal's era (:func:`era_for`) for a portal host or a
+    portal article path (a mirror serves the portal's paths on another host), else the
+    generic one."""
     if is_portal_host(urlsplit(url or "").hostname) or article_id(url or "") is not None:
-        return ThanhuytphcmV1 if page.legacy_layout else ThanhuytphcmV2
+        return era_for(page)
     return GenericParser
 
 
-__all__ = ["GenericParser", "ThanhuytphcmV1", "ThanhuytphcmV2", "parser_for"]
+__all__ = ["ERAS", "GenericParser", "ThanhuytphcmV1", "ThanhuytphcmV2", "ThanhuytphcmV3",
+           "era_for", "parser_for"]

@@ -1,11 +1,46 @@
-"""The parser base class: one small method per field, registered with ``@field``.
+"""The parser base class: one small method per field, registered with ``@field``; and the
+ordered, named strategy lists the fields are read with.
 
 A parser is instantiated once per page with the precomputed :class:`~crawler.parsers.page.Page`
 and its ``parse()`` calls every registered field method. Field methods may share intermediate
 results through ``functools.cached_property`` (the body container, the lead block...).
+
+A field read by several rules in order of trust keeps them as data, trafilatura-style: a tuple
+of :class:`Strategy` (a name and a function of the parser), tried in order by
+:func:`first_found`; the winner's name is recorded (``published_at_source``, ``byline_source``)
+so that a reader, and the template report, can see which rule fired.
 """
 
+from typing import Any, Callable, NamedTuple
+
 from thanhuy_archive.records import ARTICLE_FIELDS
+
+
+class Strategy(NamedTuple):
+    """One rule of an ordered list: ``find(parser)`` returns the value found, or None."""
+
+    name: str
+    find: Callable[[Any], Any]
+
+
+class Found(NamedTuple):
+    """What an ordered strategy list gave: the value and the name of the rule that gave it
+    (both None when no rule found anything)."""
+
+    value: Any
+    rule: str | None
+
+
+NOTHING_FOUND = Found(None, None)
+
+
+def first_found(strategies, parser):
+    """The first strategy whose ``find(parser)`` is not None, as a :class:`Found`."""
+    for strategy in strategies:
+        value = strategy.find(parser)
+        if value is not None:
+            return Found(value, strategy.name)
+    return NOTHING_FOUND
 
 
 def field(method):

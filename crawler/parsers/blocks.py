@@ -66,6 +66,31 @@ _SOURCE_RE = re.compile(r"(?:^|[\s_-])(?:source|nguon|nguon-tin)(?:$|\s)")
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 _HIDDEN_CLASSES = frozenset({"hidden", "d-none", "hide", "sr-only", "visually-hidden", "invisible"})
 
+# -- thresholds of the density reading -----------------------------------------------------------
+# A block adds to the density of its ancestors only with at least this much text outside links:
+# shorter runs are labels, buttons and list items, whatever their class says.
+PROSE_MIN_CHARS = 20
+# ... and only if at most this share of it is link text (a list of links is navigation).
+PROSE_MAX_LINK_SHARE = 0.5
+# A block this long (outside links) counts in full; shorter prose counts half, so that a column
+# of short teasers never outweighs a few real paragraphs.
+FULL_WEIGHT_CHARS = 60
+# A block's weight goes in full to its two nearest block-level ancestors, then decays as
+# 1/distance, up to this many ancestors: the container is the nearest element holding most of
+# the prose, not <body>, which holds all of it.
+FULL_SHARE_LEVELS = 2
+MAX_SCORED_LEVELS = 6
+# A table holding an image and less text than this is an image with its caption (legacy
+# layouts), not a layout table.
+IMAGE_TABLE_MAX_CHARS = 300
+# The hint-respecting choice is kept unless it scores under this share of the choice that
+# ignores hints: then the article sits in a column whose class merely sounds like furniture.
+STRICT_MIN_SHARE_OF_LOOSE = 0.5
+# A skipped furniture subtree is read after all when it holds more than twice the best body
+# candidate plus this many characters (the slack keeps short pages from being read twice for a
+# sidebar of a few links).
+UNREAD_SLACK_CHARS = 200
+
 _STRING_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _HAS_IMG = etree.XPath("boolean(.//img)")
 _HAS_H1 = etree.XPath("boolean(.//h1)")
@@ -135,7 +160,8 @@ class Blocks:
         decide."""
         loose = max(self.loose_scores.items(), key=lambda kv: kv[1], default=None)
         strict = max(self.scores.items(), key=lambda kv: kv[1], default=None)
-        if strict is None or (loose is not None and strict[1] < 0.5 * loose[1]):
+        if strict is None or (loose is not None
+                              and strict[1] < STRICT_MIN_SHARE_OF_LOOSE * loose[1]):
             return loose[0] if loose else None
         return strict[0]
 
@@ -239,17 +265,18 @@ def read_blocks(body, skip_furniture=True):
         images.clear()
         # Density: prose adds its length to the block-level elements around it.
         nonlink = n_len - n_link
-        if nonlink >= 20 and n_link <= 0.5 * n_len and not flags & (CAPTION | FIGURE | IMAGE_TABLE):
-            weight = float(nonlink if nonlink >= 60 else nonlink / 2)
+        if (nonlink >= PROSE_MIN_CHARS and n_link <= PROSE_MAX_LINK_SHARE * n_len
+                and not flags & (CAPTION | FIGURE | IMAGE_TABLE)):
+            weight = float(nonlink if nonlink >= FULL_WEIGHT_CHARS else nonlink / 2)
             strict = not flags & (BOILER | AUTHOR)
             level = 0
             for el in reversed(owners):
-                share = weight if level < 2 else weight / level
+                share = weight if level < FULL_SHARE_LEVELS else weight / level
                 loose_scores[el] = loose_scores.get(el, 0.0) + share
                 if strict:
                     scores[el] = scores.get(el, 0.0) + share
                 level += 1
-                if level > 5:
+                if level >= MAX_SCORED_LEVELS:
                     break
 
     walker = etree.iterwalk(body, events=("start", "end"))
@@ -291,7 +318,7 @@ def read_blocks(body, skip_furniture=True):
                         cum |= FIGURE
                     elif tag == "figcaption":
                         cum |= CAPTION
-                    elif tag == "table" and _HAS_IMG(el) and _STRING_LENGTH(el) < 300:
+                    elif tag == "table" and _HAS_IMG(el) and _STRING_LENGTH(el) < IMAGE_TABLE_MAX_CHARS:
                         cum |= IMAGE_TABLE
                     owners.append(el)
                     owner_flags.append(cum)
@@ -348,6 +375,6 @@ def read_page(body):
     if doc.unread:
         best = max(doc.scores.values(), default=0.0)
         unread = max(_STRING_LENGTH(el) for el in doc.unread)
-        if unread > 2 * best + 200:
+        if unread > 2 * best + UNREAD_SLACK_CHARS:
             doc = read_blocks(body, skip_furniture=False)
     return doc

@@ -2,16 +2,19 @@
 
 Every field has one method. The rules, in order of trust:
 
-* title: the visible ``<h1>`` (it wins over ``og:title`` when they disagree); without one, the
-  visible copy of the metadata title; then ``og:title``/JSON-LD ``headline``; then ``<title>``.
-* published_at: ``article:published_time`` (and its aliases), JSON-LD ``datePublished``,
-  ``<time datetime>``, a day-first date printed between the title and the body (never the
-  header's date of viewing, never a year-less date), a relative date there (``2 giờ trước``),
-  and last the upload day in an image file name.
-* authors/source: ``meta`` author values that name a person (not the site, a Facebook URL or a
-  company), JSON-LD ``author``, an explicit author element, the byline in the last paragraphs.
-* lead: the summary block between title and body (class hint, or the visible copy of the
-  description), else a first body paragraph that opens with a credit (``(Thanhuytphcm.vn) - ``).
+* title (:data:`TITLE_STRATEGIES`): the visible ``<h1>`` (it wins over ``og:title`` when they
+  disagree); without one, the visible copy of the metadata title; then ``og:title``/JSON-LD
+  ``headline``; then ``<title>``.
+* published_at (:data:`PUBLISHED_AT_STRATEGIES`): ``article:published_time`` (and its aliases),
+  JSON-LD ``datePublished``, ``<time datetime>``, a day-first date printed between the title
+  and the body (never the header's date of viewing, never a year-less date), a relative date
+  there (``2 giờ trước``), and last the upload day in an image file name.
+* authors/source (:data:`BYLINE_STRATEGIES`): ``meta`` author values that name a person (not
+  the site, a Facebook URL or a company), JSON-LD ``author``, an explicit author element, the
+  byline in the last paragraphs.
+* lead (:data:`LEAD_STRATEGIES`): the summary block between title and body (class hint, or the
+  visible copy of the description), else a first body paragraph that opens with a credit
+  (``(Thanhuytphcm.vn) - ``).
 * body: the text blocks of the density-chosen container after the lead, without captions,
   bylines, related boxes, share buttons, ads and other furniture, paragraphs joined by a blank
   line, subheadings included.
@@ -19,14 +22,16 @@ Every field has one method. The rules, in order of trust:
 
 import re
 import unicodedata
+from typing import NamedTuple
 from functools import cached_property, lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from crawler.bylines import clean_author, parse_byline
 from crawler.dates import find_date_in_text, parse_date, parse_machine_date, upload_day_from_image
-from crawler.parsers.base import Parser, field
+from crawler.parsers.base import Found, Parser, Strategy, field, first_found
 from crawler.parsers.blocks import (AUTHOR, BOILER, CAPTION, DATE, FIGURE, FURNITURE, HIDDEN,
                                     IMAGE_TABLE, LEAD, SOURCE, TITLE, classify)
+from crawler.parsers.layout import layout_signature, text_holder
 from crawler.site import VIEWING_DATE_RE
 from crawler.text import clean_paragraphs, clean_text, fold
 
@@ -52,17 +57,89 @@ SITE_NAME_META_KEYS = ("og:site_name", "application-name", "twitter:site", "publ
 # Text that may hold a date, or a relative date: cheap tests before the date parsers.
 _DATE_HINT_RE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4}|\d{4}-\d{2}-\d{2}|tháng\s+\d", re.I)
 _RELATIVE_HINT_RE = re.compile(r"trước|hôm\s+(?:qua|nay|kia)|vừa\s+(?:xong|mới)|mới\s+đây", re.I)
-# A line that is only a date/time stamp ("07/03/2026 08:47", "Cập nhật: 2 giờ trước").
-_DATE_LINE_MAX = 60
-# A credit or trailer line at the end of an article is never longer than this.
-_CREDIT_LINE_MAX = 300
-# A furniture heading with its count or colon is never longer than this.
-_FURNITURE_HEADING_MAX = 45
 _SOURCE_PREFIX_RE = re.compile(r"^\s*(?:\(?\s*theo\s+|nguồn\s*:?\s*)", re.I)
 _TITLE_SEPARATORS_RE = re.compile(r"\s+[-|–—:»]\s+")
 _WORD_RE = re.compile(r"\w+")
 _IMAGE_ATTRS = ("data-src", "data-original", "data-lazy-src", "src")
 _CENTER_RE = re.compile(r"text-align\s*:\s*center", re.I)
+
+# -- thresholds (characters of text unless said otherwise) ------------------------------------
+# Two strings are the same passage when the shorter, at least this long, is inside the longer
+# (a description cut with "..." is still the lead it quotes; shorter strings match by chance).
+SAME_PASSAGE_MIN_CHARS = 30
+# ... or when they open with this many identical characters (a description rewritten at its end).
+SAME_OPENING_MIN_CHARS = 60
+# An <h1> is the metadata title's visible copy when they share this share of their words
+# (Jaccard); an edited headline keeps most words, a logo or section name shares almost none.
+TITLE_MIN_SIMILARITY = 0.3
+# The visible copy of the metadata title is within a quarter of its length, plus a few
+# characters for punctuation the metadata drops.
+TITLE_COPY_LENGTH_SLACK_SHARE = 0.25
+TITLE_COPY_LENGTH_SLACK_CHARS = 5
+# Without metadata, the headline quoted by <title> ("Site - Headline") is at least this share
+# of <title> and at most a few characters longer (an appended label).
+TITLE_TAG_QUOTE_MIN_SHARE = 0.4
+TITLE_TAG_QUOTE_EXTRA_CHARS = 10
+# An <h1> matching no metadata is the headline when it sits at most this many blocks before
+# the body (a date line, a lead, a picture, a caption between them); farther up it is a logo.
+H1_BEFORE_BODY_MAX_BLOCKS = 12
+# Where a template puts the title, date, author line and lead when they are not inside the body
+# container: at most this many blocks before it.
+HEADER_LOOKBACK_BLOCKS = 8
+# A headline without any hint: between these lengths (shorter is a label, longer a paragraph),
+# mostly not links, and (if not a heading or a title-class element) all bold.
+HEADLINE_MIN_CHARS = 10
+HEADLINE_MAX_CHARS = 300
+HEADLINE_MAX_LINK_DENSITY = 0.5
+# "Mostly" bold or italic: a few plain characters (a space, a comma outside the tag) are noise.
+MOSTLY = 0.9
+# A block this long with few links is prose: the header above it has ended.
+PROSE_MIN_CHARS = 120
+PROSE_MAX_LINK_DENSITY = 0.3
+# A block whose text is more than this share links is a list of links, not body text.
+LINK_LIST_MIN_SHARE = 0.8
+# ... blocks shorter than this that are only a link ("Xem", "›") too.
+LINK_LABEL_MAX_CHARS = 10
+# A line that is only a date/time stamp ("07/03/2026 08:47", "Cập nhật: 2 giờ trước").
+DATE_LINE_MAX_CHARS = 60
+DATE_LINE_MAX_WORDS = 8
+# A credit or trailer line at the end of an article is never longer than this.
+CREDIT_LINE_MAX_CHARS = 300
+# The byline, "Ảnh: ..." and "Theo ..." lines and a trailer: at most this many closing lines.
+CLOSING_LINES = 3
+# A furniture heading with its count or colon is never longer than this.
+FURNITURE_HEADING_MAX_CHARS = 45
+# How many blocks after the body container may still hold the byline element or a date.
+BYLINE_WINDOW_BLOCKS = 15
+# A byline element ("Văn Lượng (TTXVN)") and a source element ("Theo Báo Nhân Dân") are short;
+# longer text in such an element is a biography or a note.
+BYLINE_ELEMENT_MAX_CHARS = 100
+SOURCE_ELEMENT_MAX_CHARS = 80
+# A lead is a sentence or more; a header block shorter than this is a label or a date.
+LEAD_MIN_CHARS = 30
+# A bold first paragraph is the lead when it is at least this long (a bold subheading is not).
+BOLD_LEAD_MIN_CHARS = 60
+# A caption under a picture: a short line; a centred one shorter still (centred body text
+# exists on legacy pages, centred captions are one sentence).
+CAPTION_MAX_CHARS = 300
+CENTRED_CAPTION_MAX_CHARS = 200
+# A date in the header: a short line (a long one is a sentence that mentions a date).
+HEADER_DATE_MAX_CHARS = 200
+# A date element counts when it is at most this many blocks into the body (a date under the
+# first picture), not further down (a date in an embedded box).
+DATE_ELEMENT_MAX_BLOCKS_INTO_BODY = 2
+# A relative date ("Cập nhật: 2 giờ trước") is a short line.
+RELATIVE_DATE_MAX_CHARS = 80
+# Text is the site's name when it is a part of it, or the name with at most this many characters
+# of label around it ("Trang chủ - Thành ủy TP.HCM").
+SITE_NAME_LABEL_MAX_CHARS = 12
+# A hinted element nests one of the next few hinted ones at most (a date span inside a meta
+# line inside a header): looking further is wasted time on pages with many hints.
+NESTING_LOOKAHEAD = 5
+# A lead block is mostly not links (a line of tags or related links is not).
+LEAD_MAX_LINK_DENSITY = 0.5
+# Memoised helpers keep this many answers (bylines and site names repeat from page to page).
+MEMO_SIZE = 8192
 
 
 def _key(text):
@@ -70,14 +147,14 @@ def _key(text):
     return " ".join(_WORD_RE.findall(unicodedata.normalize("NFC", text).casefold()))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=MEMO_SIZE)
 def _folded_key(text):
     """A comparison key without accents: "Thanh Hoá" and "Thanh Hóa" compare equal (cached:
     furniture labels repeat on every page of a site)."""
     return " ".join(_WORD_RE.findall(fold(text)))
 
 
-def _same_text(a, b, minimum=30):
+def _same_text(a, b, minimum=SAME_PASSAGE_MIN_CHARS):
     """Whether two strings are the same passage (one contains the other, or they share a long
     opening), ignoring case, punctuation, a trailing ellipsis and, if need be, accents."""
     return _same_key(_key(a), _key(b), minimum) or _same_key(_folded_key(a), _folded_key(b), minimum)
@@ -96,18 +173,18 @@ def _same_key(ka, kb, minimum):
         if x != y:
             break
         n += 1
-    return n >= 60
+    return n >= SAME_OPENING_MIN_CHARS
 
 
 # Bylines repeat from page to page (the site's name in every meta author, the same reporters):
 # the helpers' answers are kept for values already seen.
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=MEMO_SIZE)
 def _persons(value, site_names):
     """``clean_author`` of a string or a tuple of strings (JSON-LD authors), memoised."""
     return tuple(clean_author(list(value) if isinstance(value, tuple) else value, site_names))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=MEMO_SIZE)
 def _credit(lines):
     """``parse_byline`` of a tuple of closing lines, memoised (the Byline is not modified)."""
     return parse_byline(lines)
@@ -139,13 +216,321 @@ def _block_text(block):
     return clean_text(block.text)
 
 
+# -- intermediate results ---------------------------------------------------------------------
+
+
+class TitleChoice(NamedTuple):
+    text: str
+    block_index: int | None  # the block it was read from, None for metadata or <title>
+
+
+class LeadChoice(NamedTuple):
+    text: str
+    block: object  # the Block it came from, or None (the description)
+    whole_block: bool  # the whole block, rather than the block's first line
+
+
+class BodyAndByline(NamedTuple):
+    paragraphs: list  # the body after the lead, without the closing credit lines
+    byline: object  # crawler.bylines.Byline of the closing lines, or None
+    blocks: list  # the blocks the paragraphs were read from
+
+
+class Credit(NamedTuple):
+    authors: list
+    source: str | None
+    rule: str  # byline_source
+
+
+class ElementCredit(NamedTuple):
+    authors: list
+    source: str | None
+
+
+# -- title strategies: a TitleChoice, or None -------------------------------------------------
+
+
+def title_h1_like_metadata(parser):
+    """The ``<h1>`` most like the metadata title (an edited headline still shares its words)."""
+    reference, candidates = parser._meta_title, parser._h1_candidates
+    if not (reference and candidates):
+        return None
+    score, best = max(((_similarity(c.text, reference), c) for c in candidates),
+                      key=lambda scored: scored[0])
+    return best if score >= TITLE_MIN_SIMILARITY else None
+
+
+def title_visible_copy_of_metadata(parser):
+    """The visible copy of the metadata title (a headline in a <div>, a <p>...)."""
+    reference = parser._meta_title
+    if not reference:
+        return None
+    size = len(reference)
+    slack = int(size * TITLE_COPY_LENGTH_SLACK_SHARE) + TITLE_COPY_LENGTH_SLACK_CHARS
+    similar = [b for b in parser._visible_blocks if abs(b.length - size) <= slack]
+    for key in (_key, _folded_key):
+        ref_key = key(reference)
+        for block in similar:
+            if key(block.text) == ref_key:
+                return TitleChoice(clean_text(block.text), block.index)
+    return None
+
+
+def title_quoted_by_title_tag(parser):
+    """No metadata title: the visible text that <title> quotes ("Site - Title")."""
+    if parser._meta_title:
+        return None
+    tag_key = _key(parser.page.title_tag)
+    size = len(tag_key)
+    quoted = [b for b in parser._visible_blocks
+              if TITLE_TAG_QUOTE_MIN_SHARE * size <= b.length <= size + TITLE_TAG_QUOTE_EXTRA_CHARS]
+    quoted = [b for b in quoted if (key := _key(b.text)) and key in tag_key
+              and not parser._is_site_name(b.text)]
+    if quoted:
+        best = max(quoted, key=lambda b: b.length)
+        return TitleChoice(clean_text(best.text), best.index)
+    return None
+
+
+def title_h1_before_body(parser):
+    """An <h1> that matches nothing: the page's own headline when it sits right before the
+    article (not a logo in the page header); without metadata, the first <h1>."""
+    candidates = parser._h1_candidates
+    if not candidates:
+        return None
+    start = parser._container_span[0]
+    near = [c for c in candidates if 0 <= start - c.block_index <= H1_BEFORE_BODY_MAX_BLOCKS]
+    if near:
+        return near[-1]
+    return None if parser._meta_title else candidates[0]
+
+
+def title_from_metadata(parser):
+    """``og:title``/``twitter:title``/JSON-LD ``headline``, not found on the page."""
+    return TitleChoice(parser._meta_title, None) if parser._meta_title else None
+
+
+def title_headline_before_body(parser):
+    """Without metadata and <h1>: the nearest headline-looking block before the body."""
+    headline = parser._headline_before_body()
+    return TitleChoice(_block_text(headline), headline.index) if headline is not None else None
+
+
+def title_from_title_tag(parser):
+    """``<title>`` without the site name that templates add, unless it is only the site name."""
+    text = parser._title_from_title_tag()
+    return TitleChoice("" if parser._is_site_name(text) else text, None)
+
+
+# Why this order: the visible headline is what readers saw (metadata titles are often shortened
+# for sharing), but an <h1> is trusted only when the metadata confirms it or it sits right
+# above the body (templates put the site's logo in an <h1> too).
+TITLE_STRATEGIES = (
+    Strategy("h1-like-metadata", title_h1_like_metadata),
+    Strategy("visible-copy-of-metadata", title_visible_copy_of_metadata),
+    Strategy("quoted-by-title-tag", title_quoted_by_title_tag),
+    Strategy("h1-before-body", title_h1_before_body),
+    Strategy("metadata", title_from_metadata),
+    Strategy("headline-before-body", title_headline_before_body),
+    Strategy("title-tag", title_from_title_tag),
+)
+
+
+# -- publication-date strategies: an ISO date, or None ----------------------------------------
+
+
+def date_from_meta(parser):
+    """``article:published_time`` and its aliases (:data:`PUBLISHED_META_KEYS`)."""
+    return parse_machine_date(parser.page.first_meta(*PUBLISHED_META_KEYS))
+
+
+def date_from_jsonld(parser):
+    value = parser.page.ld_value("datePublished")
+    return parse_machine_date(value) if isinstance(value, str) else None
+
+
+def date_from_time_element(parser):
+    """The first ``<time datetime>`` of the article (not one of related news or comments)."""
+    root = parser.page.root
+    for el in root.iter("time") if root is not None else ():
+        stamp = el.get("datetime")
+        if stamp and not parser._outside_article(el) and (value := parse_machine_date(stamp)):
+            return value
+    return None
+
+
+def date_visible(parser):
+    """A complete day-first date in a short header line or a date element (never the
+    header's date of viewing)."""
+    fetched = parser.page.fetched_at
+    for text in parser._date_texts:
+        if not text or not _DATE_HINT_RE.search(text):
+            continue
+        value = find_date_in_text(VIEWING_DATE_RE.sub(" ", text), fetched)
+        if value:
+            return value
+    return None
+
+
+def date_relative(parser):
+    """``2 giờ trước``, ``hôm qua`` in a short header line, against the fetch time."""
+    fetched = parser.page.fetched_at
+    if not fetched:
+        return None
+    for text in parser._date_texts:
+        if text and len(text) <= RELATIVE_DATE_MAX_CHARS and _RELATIVE_HINT_RE.search(text):
+            value = parse_date(VIEWING_DATE_RE.sub(" ", text), fetched)
+            if value and not find_date_in_text(text):
+                return value
+    return None
+
+
+def date_from_image_name(parser):
+    """The upload day in an article image's file name (``res/news/.../07-08-2018-...``)."""
+    for url in parser.images() + [parser.page.first_meta("og:image") or ""]:
+        value = upload_day_from_image(url)
+        if value:
+            return value
+    return None
+
+
+# Why this order (VIETNAMESE.md): machine-readable time is exact and zoned; a printed date near
+# the title is the page's own statement; a relative date needs the fetch time and is coarse;
+# the image's upload day is a day only, and the upload may precede publication.
+PUBLISHED_AT_STRATEGIES = (
+    Strategy("meta", date_from_meta),
+    Strategy("jsonld", date_from_jsonld),
+    Strategy("time-element", date_from_time_element),
+    Strategy("visible", date_visible),
+    Strategy("relative", date_relative),
+    Strategy("image-name", date_from_image_name),
+)
+
+
+# -- byline strategies: a list of authors ([] for a source alone), or None ---------------------
+
+
+def authors_from_meta(parser):
+    """``meta`` author values that name a person (not the site, a URL or a company)."""
+    for key in AUTHOR_META_KEYS:
+        for value in parser.page.meta.get(key, ()):
+            authors = list(_persons(value, parser._site_names))
+            if authors:
+                return authors
+    return None
+
+
+def authors_from_jsonld(parser):
+    names = _ld_author_names(parser.page.ld_value("author"))
+    return list(_persons(names, parser._site_names)) or None
+
+
+def authors_from_byline_element(parser):
+    return parser._byline_element.authors or None
+
+
+def credit_from_last_paragraph(parser):
+    """The byline closing the body ("Văn Lượng", "Theo TTXVN"): its authors, or [] when it
+    names only a source."""
+    byline = parser._body_and_byline.byline
+    if byline is not None and (byline.authors or byline.source):
+        return list(byline.authors)
+    return None
+
+
+def source_from_byline_element(parser):
+    """An author element that credits only an agency ("Theo TTXVN"): no author."""
+    return [] if parser._byline_element.source else None
+
+
+# Why this order: metadata authors are deliberate (once the site's own name is filtered out);
+# an author element is the template's; the closing line is a heuristic; an element naming only
+# an agency is weaker than a closing line naming a person.
+BYLINE_STRATEGIES = (
+    Strategy("meta", authors_from_meta),
+    Strategy("jsonld", authors_from_jsonld),
+    Strategy("byline-element", authors_from_byline_element),
+    Strategy("last-paragraph", credit_from_last_paragraph),
+    Strategy("byline-element", source_from_byline_element),
+)
+
+
+# -- lead strategies: a LeadChoice, or None ---------------------------------------------------
+
+
+def lead_element(parser):
+    """A header block whose class says summary (sapo, lead, tom-tat...)."""
+    for block in parser._lead_header_blocks:
+        if block.flags & LEAD and not block.flags & (AUTHOR | DATE):
+            return LeadChoice(_block_text(block), block, True)
+    return None
+
+
+def lead_copy_of_description(parser):
+    """A header block that is the visible copy of the page's description."""
+    description = parser._description
+    if description:
+        for block in parser._lead_header_blocks:
+            if _same_text(block.text, description):
+                return LeadChoice(_block_text(block), block, True)
+    return None
+
+
+def lead_first_paragraph(parser):
+    """The body's first line, when it opens with a credit (``(Thanhuytphcm.vn) - ``), is the
+    description, is a lead-class block or is a long bold paragraph."""
+    body = parser._body_run
+    if not body:
+        return None
+    first = body[0]
+    lines = parser._lines(first)
+    text = lines[0] if lines else ""
+    whole = len(lines) == 1
+    description = parser._description
+    if text and not first.is_heading and (
+        parser.lead_opening_re.match(text)
+        or (description and _same_text(text, description))
+        or (whole and parser._own_flags(first) & LEAD)
+        or (whole and first.bold >= MOSTLY * first.length and first.length >= BOLD_LEAD_MIN_CHARS)
+    ):
+        return LeadChoice(text, first, whole)
+    return None
+
+
+def lead_from_description(parser):
+    """The description, when the page shows no lead (unless it opens the body)."""
+    description = parser._description
+    if not description:
+        return None
+    body = parser._body_run
+    if body and parser._lines(body[0]) and _same_text(parser._lines(body[0])[0], description):
+        return None
+    return LeadChoice(description, None, True)
+
+
+# Why this order: a block the template marks as the summary is certain; a copy of the
+# description between title and body is nearly so; a first paragraph is the lead only with a
+# sign of it; the description alone may be an editor's abstract the page never shows.
+LEAD_STRATEGIES = (
+    Strategy("lead-element", lead_element),
+    Strategy("copy-of-description", lead_copy_of_description),
+    Strategy("first-paragraph", lead_first_paragraph),
+    Strategy("description", lead_from_description),
+)
+NO_LEAD = LeadChoice("", None, True)
+
+
 class GenericParser(Parser):
     """Metadata-first, density-based parser for any Vietnamese news article page."""
 
+    # The name recorded in ``layout`` for pages this parser reads.
+    era = "generic"
     furniture_headings = GENERIC_FURNITURE
     lead_opening_re = CREDIT_OPENING_RE
-    # How many blocks after the body container may still hold the byline element.
-    byline_window = 15
+    title_strategies = TITLE_STRATEGIES
+    published_at_strategies = PUBLISHED_AT_STRATEGIES
+    byline_strategies = BYLINE_STRATEGIES
+    lead_strategies = LEAD_STRATEGIES
 
     def __init__(self, page):
         super().__init__(page)
@@ -205,77 +590,50 @@ class GenericParser(Parser):
         return clean_text(value)
 
     @cached_property
-    def _title_choice(self):
-        """(title text, index of its block or None)."""
+    def _h1_candidates(self):
+        """Visible, non-furniture ``<h1>`` elements that own their block, as TitleChoices."""
         blocks = self._blocks
         candidates = []
         for el, index in blocks.h1:
             if index < len(blocks) and blocks.items[index].owner is el:
                 text = clean_text("".join(el.itertext()))
                 if text and not self._own_flags(blocks.items[index]) & BOILER:
-                    candidates.append((text, index))
-        visible = (b for b in blocks if b.length and not self._own_flags(b) & BOILER)
-        reference = self._meta_title
-        if reference:
-            if candidates:
-                score, best = max(((_similarity(c[0], reference), c) for c in candidates),
-                                  key=lambda scored: scored[0])
-                if score >= 0.3:
-                    return best
-            # The visible copy of the metadata title (a headline in a <div>, a <p>...).
-            size = len(reference)
-            similar = [b for b in visible if abs(b.length - size) <= size // 4 + 5]
-            for key in (_key, _folded_key):
-                ref_key = key(reference)
-                for block in similar:
-                    if key(block.text) == ref_key:
-                        return clean_text(block.text), block.index
-        else:
-            # No metadata title: the visible text that <title> quotes ("Site - Title").
-            tag_key = _key(self.page.title_tag)
-            size = len(tag_key)
-            quoted = [b for b in visible if 0.4 * size <= b.length <= size + 10]
-            quoted = [b for b in quoted if (key := _key(b.text)) and key in tag_key
-                      and not self._is_site_name(b.text)]
-            if quoted:
-                best = max(quoted, key=lambda b: b.length)
-                return clean_text(best.text), best.index
-        if candidates:
-            # An <h1> that matches nothing: the page's own headline when it sits right before
-            # the article (not a logo in the page header).
-            start = self._container_span[0]
-            near = [c for c in candidates if 0 <= start - c[1] <= 12]
-            if near or not reference:
-                return (near or candidates)[-1 if near else 0]
-        if reference:
-            return reference, None
-        headline = self._headline_before_body()
-        if headline is not None:
-            return _block_text(headline), headline.index
-        text = self._title_from_title_tag()
-        return ("" if self._is_site_name(text) else text), None
+                    candidates.append(TitleChoice(text, index))
+        return candidates
+
+    @cached_property
+    def _visible_blocks(self):
+        return [b for b in self._blocks if b.length and not self._own_flags(b) & BOILER]
+
+    @cached_property
+    def _title_choice(self):
+        return first_found(self.title_strategies, self).value
 
     def _headline_before_body(self):
         """Without metadata, ``<h1>`` or a ``<title>`` naming the article: the nearest block
         before the body that looks like a headline (a title class, a heading, all bold)."""
         start = self._container_span[0]
-        for block in reversed(self._blocks.items[max(0, start - 8):start]):
-            if not 10 <= block.length <= 300 or block.link_density > 0.5:
+        for block in reversed(self._blocks.items[max(0, start - HEADER_LOOKBACK_BLOCKS):start]):
+            if not HEADLINE_MIN_CHARS <= block.length <= HEADLINE_MAX_CHARS:
+                continue
+            if block.link_density > HEADLINE_MAX_LINK_DENSITY:
                 continue
             if block.flags & (BOILER | CAPTION | FIGURE | IMAGE_TABLE | DATE | AUTHOR):
                 continue
             text = _block_text(block)
             if text.endswith(".") or self._is_site_name(text) or self._is_date_line(block):
                 continue
-            if block.flags & TITLE or block.is_heading or block.bold >= 0.9 * block.length:
+            if block.flags & TITLE or block.is_heading or block.bold >= MOSTLY * block.length:
                 return block
         return None
 
     def _is_site_name(self, text):
-        """Whether ``text`` names the site (or a part of its name), not an article."""
+        """Whether ``text`` names the site (or a part of its name, or the name with a short
+        label such as "Trang chủ" added), not an article."""
         key = _folded_key(text)
-        return bool(key) and any(key in s or (s in key and len(key) <= len(s) + 12)
-                                 for s in self._site_keys)
+        return bool(key) and any(
+            key in s or (s in key and len(key) <= len(s) + SITE_NAME_LABEL_MAX_CHARS)
+            for s in self._site_keys)
 
     @cached_property
     def _site_keys(self):
@@ -295,7 +653,7 @@ class GenericParser(Parser):
 
     @cached_property
     def _title_index(self):
-        return self._title_choice[1]
+        return self._title_choice.block_index
 
     @cached_property
     def _header_blocks(self):
@@ -310,11 +668,11 @@ class GenericParser(Parser):
             # The title is inside the container: the header runs to the first prose block.
             out = []
             for b in items[title + 1:end]:
-                if b.length >= 120 and b.link_density < 0.3:
+                if b.length >= PROSE_MIN_CHARS and b.link_density < PROSE_MAX_LINK_DENSITY:
                     break
                 out.append(b)
             return out
-        return items[max(0, start - 8):start]
+        return items[max(0, start - HEADER_LOOKBACK_BLOCKS):start]
 
     @cached_property
     def _description(self):
@@ -337,7 +695,7 @@ class GenericParser(Parser):
             header = set()
         out = []
         for block in self._blocks.items[start:end]:
-            if id(block) in header and block.length < 120:
+            if id(block) in header and block.length < PROSE_MIN_CHARS:
                 if block.flags & (DATE | AUTHOR) or self._is_date_line(block):
                     continue
             flags = self._own_flags(block)
@@ -345,23 +703,24 @@ class GenericParser(Parser):
                 continue
             if not block.length:
                 continue
-            if block.length >= 10 and block.link > 0.8 * block.length:
+            if block.length >= LINK_LABEL_MAX_CHARS and block.link > LINK_LIST_MIN_SHARE * block.length:
                 continue
-            if block.length < 10 and block.link == block.length:
+            if block.length < LINK_LABEL_MAX_CHARS and block.link == block.length:
                 continue
             out.append(block)
         return out
 
     def _is_date_line(self, block):
-        if block.length > _DATE_LINE_MAX:
+        if block.length > DATE_LINE_MAX_CHARS:
             return False
         text = _block_text(block)
         if not (_DATE_HINT_RE.search(text) or _RELATIVE_HINT_RE.search(text)) or text.endswith("."):
             return False
-        return len(text.split()) <= 8 and parse_date(text, self.page.fetched_at) is not None
+        return (len(text.split()) <= DATE_LINE_MAX_WORDS
+                and parse_date(text, self.page.fetched_at) is not None)
 
     def _is_furniture_heading(self, block):
-        if block.length > _FURNITURE_HEADING_MAX:
+        if block.length > FURNITURE_HEADING_MAX_CHARS:
             return False
         key = _folded_key(block.text)
         if not key:
@@ -400,12 +759,12 @@ class GenericParser(Parser):
     @staticmethod
     def _follows_image(previous, block):
         """A short italic or centred line right after an image-only block: a caption."""
-        if not previous.image_only or block.length > 300 or block.is_heading:
+        if not previous.image_only or block.length > CAPTION_MAX_CHARS or block.is_heading:
             return False
-        if block.emph >= 0.9 * block.length:
+        if block.emph >= MOSTLY * block.length:
             return True
         style = block.owner.get("style") or ""
-        return bool(_CENTER_RE.search(style)) and block.length <= 200
+        return bool(_CENTER_RE.search(style)) and block.length <= CENTRED_CAPTION_MAX_CHARS
 
     @cached_property
     def _body_run(self):
@@ -431,76 +790,58 @@ class GenericParser(Parser):
         return lines
 
     @cached_property
-    def _lead_choice(self):
-        """(lead text, the block it came from or None, whether it is the whole block rather
-        than the block's first line)."""
-        description = self._description
-        header = [b for b in self._header_blocks
-                  if b.length >= 30 and not b.flags & (BOILER | CAPTION | FIGURE | IMAGE_TABLE)
-                  and b.link_density < 0.5]
-        for block in header:
-            if block.flags & LEAD and not block.flags & (AUTHOR | DATE):
-                return _block_text(block), block, True
-        if description:
-            for block in header:
-                if _same_text(block.text, description):
-                    return _block_text(block), block, True
-        body = self._body_run
-        if body:
-            first = body[0]
-            lines = self._lines(first)
-            text = lines[0] if lines else ""
-            whole = len(lines) == 1
-            if text and not first.is_heading and (
-                self.lead_opening_re.match(text)
-                or (description and _same_text(text, description))
-                or (whole and self._own_flags(first) & LEAD)
-                or (whole and first.bold >= 0.9 * first.length and first.length >= 60)
-            ):
-                return text, first, whole
-        if description and not (body and self._lines(body[0])
-                                and _same_text(self._lines(body[0])[0], description)):
-            return description, None, True
-        return "", None, True
+    def _lead_header_blocks(self):
+        """Header blocks long enough to be a lead, not furniture, captions or link lists."""
+        return [b for b in self._header_blocks
+                if b.length >= LEAD_MIN_CHARS
+                and not b.flags & (BOILER | CAPTION | FIGURE | IMAGE_TABLE)
+                and b.link_density < LEAD_MAX_LINK_DENSITY]
 
     @cached_property
-    def _body_paragraphs_and_byline(self):
-        """(body paragraphs after the lead, without the closing byline; the Byline or None)."""
+    def _lead_choice(self):
+        return first_found(self.lead_strategies, self).value or NO_LEAD
+
+    @cached_property
+    def _body_and_byline(self):
+        """The body paragraphs after the lead, and the byline that closes them."""
         _, lead_block, whole = self._lead_choice
         paragraphs = []
+        blocks = []
         started = lead_block is None
         for block in self._body_run:
             if not started:
                 if block is lead_block:
                     started = True
-                    if not whole:
+                    if not whole and self._lines(block)[1:]:
                         paragraphs.extend(self._lines(block)[1:])
+                        blocks.append(block)
                     continue
                 if block.index < lead_block.index:
                     continue  # between the title and a lead inside the container
                 started = True
             paragraphs.extend(self._lines(block))
+            blocks.append(block)
         byline = None
         # A byline and its trailers are short lines: the run of them at the end is all that
         # parse_byline needs to see (a long paragraph is never part of the credit).
         tail = []
-        for paragraph in reversed(paragraphs[-3:]):
-            if len(paragraph) > _CREDIT_LINE_MAX:
+        for paragraph in reversed(paragraphs[-CLOSING_LINES:]):
+            if len(paragraph) > CREDIT_LINE_MAX_CHARS:
                 break
             tail.insert(0, paragraph)
         if tail:
             byline = _credit(tuple(tail))
             if byline is not None and byline.consumed:
                 paragraphs = paragraphs[: len(paragraphs) - byline.consumed]
-        return paragraphs, byline
+        return BodyAndByline(paragraphs, byline, blocks)
 
     @cached_property
     def _article_scope(self):
         """Block index range in which bylines and dates of this article may appear."""
         start, end = self._container_span
         title = self._title_index
-        first = title if title is not None and title < start else max(0, start - 8)
-        return first, min(len(self._blocks), end + self.byline_window)
+        first = title if title is not None and title < start else max(0, start - HEADER_LOOKBACK_BLOCKS)
+        return first, min(len(self._blocks), end + BYLINE_WINDOW_BLOCKS)
 
     def _hinted(self, flag):
         """Hinted elements (AUTHOR, DATE, SOURCE) inside the article scope, innermost first
@@ -510,28 +851,29 @@ class GenericParser(Parser):
                  if flags & flag and first <= index <= last]
         innermost = []
         for i, (el, index) in enumerate(found):
-            nested = any(other is not el and el in other.iterancestors() for other, _ in found[i + 1:i + 6])
+            nested = any(other is not el and el in other.iterancestors()
+                         for other, _ in found[i + 1:i + 1 + NESTING_LOOKAHEAD])
             if not nested:
                 innermost.append((el, index))
         return innermost
 
     @cached_property
     def _byline_element(self):
-        """(authors, source) of the first author element of the article that credits someone,
-        read like a byline line ("Văn Lượng (TTXVN)", "Theo TTXVN") or a metadata value."""
+        """The first author element of the article that credits someone, read like a byline
+        line ("Văn Lượng (TTXVN)", "Theo TTXVN") or a metadata value."""
         for el, index in self._hinted(AUTHOR):
             if self._in_furniture(index):
                 continue
             text = clean_text(el.xpath("string()"))
-            if not text or len(text) > 100:
+            if not text or len(text) > BYLINE_ELEMENT_MAX_CHARS:
                 continue
             credit = _credit((text,))
             if credit is not None and (credit.authors or credit.source):
-                return list(credit.authors), credit.source
+                return ElementCredit(list(credit.authors), credit.source)
             authors = list(_persons(text, self._site_names))
             if authors:
-                return authors, None
-        return [], None
+                return ElementCredit(authors, None)
+        return ElementCredit([], None)
 
     @cached_property
     def _source_element(self):
@@ -540,36 +882,23 @@ class GenericParser(Parser):
             if self._in_furniture(index):
                 continue
             text = clean_text(el.xpath("string()"))
-            if text and len(text) <= 80 and "http" not in text and "/" not in text:
+            if text and len(text) <= SOURCE_ELEMENT_MAX_CHARS and "http" not in text and "/" not in text:
                 source = _SOURCE_PREFIX_RE.sub("", text).strip(" ()")
                 if source:
                     return source
         return None
 
     @cached_property
-    def _byline_choice(self):
-        """(authors, source, byline_source)."""
-        page = self.page
-        names = self._site_names
-        element_authors, element_source = self._byline_element
-        last_byline = self._body_paragraphs_and_byline[1]
-        source = (self._source_element or element_source
-                  or (last_byline.source if last_byline is not None else None))
-        for key in AUTHOR_META_KEYS:
-            for value in page.meta.get(key, ()):
-                authors = list(_persons(value, names))
-                if authors:
-                    return authors, source, "meta"
-        authors = list(_persons(_ld_author_names(page.ld_value("author")), names))
-        if authors:
-            return authors, source, "jsonld"
-        if element_authors:
-            return element_authors, source, "byline-element"
-        if last_byline is not None and (last_byline.authors or last_byline.source):
-            return list(last_byline.authors), source, "last-paragraph"
-        if element_source:
-            return [], source, "byline-element"
-        return [], source, "none"
+    def _credited_source(self):
+        """The outlet credited: a source element, an author element's agency, the byline's."""
+        byline = self._body_and_byline.byline
+        return (self._source_element or self._byline_element.source
+                or (byline.source if byline is not None else None))
+
+    @cached_property
+    def _credit(self):
+        authors, rule = first_found(self.byline_strategies, self)
+        return Credit(authors or [], self._credited_source, rule or "none")
 
     def _in_furniture(self, index):
         """Whether the block at ``index`` sits in furniture (related news, comments...)."""
@@ -579,41 +908,18 @@ class GenericParser(Parser):
         return bool(self._own_flags(items[index]) & FURNITURE)
 
     @cached_property
-    def _published(self):
-        """(ISO date or None, published_at_source or None)."""
-        page = self.page
-        value = parse_machine_date(page.first_meta(*PUBLISHED_META_KEYS))
-        if value:
-            return value, "meta"
-        ld = page.ld_value("datePublished")
-        if isinstance(ld, str) and (value := parse_machine_date(ld)):
-            return value, "jsonld"
-        for el in page.root.iter("time") if page.root is not None else ():
-            stamp = el.get("datetime")
-            if stamp and not self._outside_article(el) and (value := parse_machine_date(stamp)):
-                return value, "time-element"
-        fetched = page.fetched_at
-        texts = [_block_text(b) for b in self._header_blocks if b.length <= 200]
+    def _date_texts(self):
+        """Short header lines and the date elements at the top of the article: where a printed
+        publication date sits."""
+        texts = [_block_text(b) for b in self._header_blocks if b.length <= HEADER_DATE_MAX_CHARS]
         start = self._container_span[0]
         texts += [clean_text(el.xpath("string()")) for el, index in self._hinted(DATE)
-                  if index <= start + 2]
-        for text in texts:
-            if not text or not _DATE_HINT_RE.search(text):
-                continue
-            text = VIEWING_DATE_RE.sub(" ", text)
-            value = find_date_in_text(text, fetched)
-            if value:
-                return value, "visible"
-        for text in texts:
-            if fetched and text and len(text) <= 80 and _RELATIVE_HINT_RE.search(text):
-                value = parse_date(VIEWING_DATE_RE.sub(" ", text), fetched)
-                if value and not find_date_in_text(text):
-                    return value, "relative"
-        for url in self.images() + [page.first_meta("og:image") or ""]:
-            value = upload_day_from_image(url)
-            if value:
-                return value, "image-name"
-        return None, None
+                  if index <= start + DATE_ELEMENT_MAX_BLOCKS_INTO_BODY]
+        return texts
+
+    @cached_property
+    def _published(self):
+        return first_found(self.published_at_strategies, self)
 
     @cached_property
     def _container_ancestors(self):
@@ -635,27 +941,27 @@ class GenericParser(Parser):
 
     @field
     def title(self):
-        return self._title_choice[0]
+        return self._title_choice.text
 
     @field
     def published_at(self):
-        return self._published[0]
+        return self._published.value
 
     @field
     def published_at_source(self):
-        return self._published[1]
+        return self._published.rule
 
     @field
     def authors(self):
-        return self._byline_choice[0]
+        return self._credit.authors
 
     @field
     def byline_source(self):
-        return self._byline_choice[2]
+        return self._credit.rule
 
     @field
     def source(self):
-        return self._byline_choice[1]
+        return self._credit.source
 
     @field
     def category(self):
@@ -670,11 +976,11 @@ class GenericParser(Parser):
 
     @field
     def lead(self):
-        return self._lead_choice[0]
+        return self._lead_choice.text
 
     @field
     def body(self):
-        return "\n\n".join(self._body_paragraphs_and_byline[0])
+        return "\n\n".join(self._body_and_byline.paragraphs)
 
     @field
     def images(self):
@@ -702,3 +1008,10 @@ class GenericParser(Parser):
     @field
     def captions(self):
         return [text for text in map(_block_text, self._caption_blocks) if text]
+
+    @field
+    def layout(self):
+        title = self._title_index
+        title_owner = self._blocks.items[title].owner if title is not None else None
+        text = text_holder(block.owner for block in self._body_and_byline.blocks)
+        return layout_signature(self.era, text, title_owner)

@@ -14,7 +14,6 @@ from lxml import etree
 
 from crawler.encoding import decode_html, detect_encoding
 from crawler.parsers.blocks import read_page
-from crawler.site import LEGACY_LAYOUT_MARKER
 
 # Parsed without comments and processing instructions; they never hold article text.
 _HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
@@ -69,7 +68,8 @@ def parse_html(html, content_type=None):
 
 class Page:
     """The precomputed document: ``root``, ``meta`` (lower-cased name/property/itemprop -> list
-    of values), ``title_tag``, ``json_ld`` (article-like objects first) and ``blocks``."""
+    of values), ``title_tag``, ``form_fields``, ``json_ld`` (article-like objects first) and
+    ``blocks``."""
 
     def __init__(self, root, url, fetched_at=None):
         self.url = url
@@ -78,7 +78,7 @@ class Page:
         self.meta = {}
         self.title_tag = ""
         self._ld_texts = []
-        self.legacy_layout = False
+        self.form_fields = set()  # names of the page's <input> fields (ASP.NET's __VIEWSTATE...)
         if root is None:
             self.body = None
             return
@@ -101,8 +101,8 @@ class Page:
                 if el.text and "ld+json" in (el.get("type") or "").lower():
                     self._ld_texts.append(el.text)
             elif tag == "input":
-                if el.get("name") == LEGACY_LAYOUT_MARKER:
-                    self.legacy_layout = True
+                if el.get("name"):
+                    self.form_fields.add(el.get("name"))
             elif body is None:
                 body = el
         etree.strip_elements(root, *NEVER_TEXT_TAGS, with_tail=False)
