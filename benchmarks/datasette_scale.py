@@ -29,7 +29,7 @@ Baselines measured in the same run (the machines are shared and noisy: read the 
   answers counted; and the same full CSV export (bytes returned, truncated or not);
 * the FTS5 floor: ``select count(*) from articles_fts where articles_fts match ?`` (and
   ``articles_exact_fts`` for the accent-exact page) through sqlite3, with the MATCH expression
-  our pages run (``thanhuy_archive.search.to_fts5``), same queries and repeats.
+  our pages run (``thanhuy_archive.search.Query.fts5``), same queries and repeats.
 
 A table of medians, p95s and ratios (stock/ours speed-up; ours/floor) goes to stderr at the
 end; the JSON report carries them under ``baselines`` and ``comparison``.
@@ -481,20 +481,21 @@ def measure_stock_searches(server, db_name, repeats, log):
 
 def measure_fts_floor(db, repeats, log):
     """The floor: FTS5 alone counting the matches, through sqlite3, with the MATCH expression
-    our pages run (``to_fts5``): ``articles_fts`` for the default search, ``articles_exact_fts``
-    for the accent-exact one."""
+    our pages run (``Query.fts5``): ``articles_fts`` for the default search,
+    ``articles_exact_fts`` for the accent-exact one."""
     import sqlite3
 
-    from thanhuy_archive.search import to_fts5
+    from thanhuy_archive.search import Query
 
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     report = {}
-    for table, exact in (("articles_fts", False), ("articles_exact_fts", True)):
+    for mode in ("folded", "exact"):
+        table = Query("", mode).fts_table
         sql = f"select count(*) from {table} where {table} match ?"
-        conn.execute(sql, [to_fts5("warm", exact=exact)]).fetchone()
+        conn.execute(sql, [Query("warm", mode).fts5]).fetchone()
         all_times, first_times, per_query = [], [], {}
         for name, q in search_queries().items():
-            expression = to_fts5(q, exact=exact)
+            expression = Query(q, mode).fts5
             times = []
             for _ in range(1 + repeats):
                 started = time.perf_counter()
@@ -504,7 +505,7 @@ def measure_fts_floor(db, repeats, log):
             first_times.append(times[0])
             per_query[name] = {**summary(times, 2), "first_ms": round(times[0] * 1000, 2),
                                "count": count, "match": expression}
-        key = f"{sql} (MATCH to_fts5(q{', exact=True' if exact else ''}))"
+        key = f"{sql} (MATCH Query(q, {mode!r}).fts5)"
         report[key] = {"table": table, "all": summary(all_times, 2),
                        "first_request": summary(first_times, 2), "by_query": per_query}
         log(f"  FTS5 floor {table}: median {report[key]['all']['median_ms']} ms, "
@@ -728,7 +729,7 @@ def comparison_text(report, db_name, repeats, stock_repeats):
                        + (f", ending with \"{ends}\"" if ends else "")
                        + f"; throughput ours/stock {x(csv_cmp['throughput_ours_over_stock'])}")
     if "ours_vs_fts5_floor" in comparison:
-        out.append("\nOurs vs the FTS5 floor (sqlite3: select count(*) ... match to_fts5(q));"
+        out.append("\nOurs vs the FTS5 floor (sqlite3: select count(*) ... match Query(q).fts5);"
                    " ours / floor:")
         out.append(format_table(
             ["page", "floor", "ours med", "ours p95", "floor med", "floor p95",

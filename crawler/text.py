@@ -10,6 +10,13 @@ Three levels, from faithful to aggressive:
 * :func:`fold` - accent-free, case-free search key (``Đảng Cộng sản`` -> ``dang cong san``) for the
   folded shadow column indexed by FTS5 beside title and body (no FTS5 tokenizer folds ``đ``).
 
+Two companions serve search (``thanhuy_archive.search``), built on the rules above:
+
+* :func:`fold_chars` - the same fold, one character for one, so that a match found in the folded
+  text is at the same place in the text (highlighting).
+* :func:`tone_placements` - the spellings of a word that differ only in where its tone mark sits
+  (``hòa``, ``hoà``), for an accent-exact search over text stored as published.
+
 Pure functions, standard library only.
 """
 
@@ -20,7 +27,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-__all__ = ["clean_text", "clean_paragraphs", "canonical_tones", "fold"]
+__all__ = ["clean_text", "clean_paragraphs", "canonical_tones", "fold", "fold_chars",
+           "tone_placements"]
 
 # --------------------------------------------------------------------------------------------
 # clean_text
@@ -95,6 +103,8 @@ _TONE_MARKS = frozenset(_GRAVE + _ACUTE + _HOOK + _TILDE + _DOT)
 _QUALITY_MARKS = frozenset("\u0302\u0306\u031b")
 
 _VOWELS = frozenset("aăâeêioôơuưy")
+# The vowels' base letters, as they start a vowel in NFD (â is "a" + U+0302).
+_VOWEL_BASES = frozenset(unicodedata.normalize("NFD", v)[0] for v in _VOWELS)
 _MARKED_VOWELS = frozenset("ăâêôơư")
 # Initial consonants, longest first ("gi" and "qu" are handled specially below).
 _ONSETS = (
@@ -230,3 +240,74 @@ def fold(s: str | None) -> str:
     s = unicodedata.normalize("NFD", str(s).translate(_FOLD_EXTRA))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", s.casefold())
+
+
+class _CharFolds(dict):
+    """A ``str.translate`` table filled on first sight of each character: C speed afterwards."""
+
+    def __init__(self, keep_d):
+        super().__init__()
+        self.keep_d = keep_d
+
+    def __missing__(self, code):
+        ch = chr(code)
+        if self.keep_d and ch in "đĐ":
+            key = "đ"
+        else:
+            key = fold(ch)
+            if len(key) != 1:  # ß -> ss, a zero-width space -> "": keep one character
+                lowered = ch.lower()
+                key = lowered if len(lowered) == 1 else ch
+        self[code] = key
+        return key
+
+
+_CHAR_FOLDS = {False: _CharFolds(False), True: _CharFolds(True)}
+
+
+def fold_chars(s: str | None, keep_d: bool = False) -> str:
+    """:func:`fold` applied to each character of an NFC text on its own: the result has the
+    same length, so a match found in it is at the same offsets in ``s``.
+
+    >>> fold_chars("Ủy ban Đảng")
+    'uy ban dang'
+    >>> fold_chars("Ủy ban Đảng", keep_d=True)  # for a query that spells đ: đảng, not dạng
+    'uy ban đang'
+
+    A character whose fold is not one character (``ß``, a zero-width space) stands for itself,
+    lower-cased when that is one character.
+    """
+    return (s or "").translate(_CHAR_FOLDS[keep_d])
+
+
+def tone_placements(word: str, limit: int = 4) -> list[str]:
+    """The spellings of a word that differ only in which vowel carries its tone mark, the
+    word as given (NFC) first, at most ``limit``.
+
+    >>> tone_placements("hòa")
+    ['hòa', 'hoà']
+    >>> tone_placements("dân")
+    ['dân']
+
+    Text is stored with its marks as published (``Khánh Hoà`` or ``Khánh Hòa``, and misplaced
+    marks such as ``hòan``): an accent-exact search looks for each of these spellings.
+    """
+    letters, tone = [], None
+    for ch in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(ch) and letters:
+            if ch in _TONE_MARKS and tone is None:
+                tone = ch
+            else:
+                letters[-1] += ch
+        else:
+            letters.append(ch)
+    spellings = [unicodedata.normalize("NFC", word)]
+    if tone is None:
+        return spellings
+    for i, letter in enumerate(letters):
+        if letter[0].lower() in _VOWEL_BASES:
+            spelled = "".join(x + (tone if j == i else "") for j, x in enumerate(letters))
+            spelled = unicodedata.normalize("NFC", spelled)
+            if spelled not in spellings:
+                spellings.append(spelled)
+    return spellings[:limit]

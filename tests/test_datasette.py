@@ -20,7 +20,7 @@ import pytest
 
 from thanhuy_archive.web import SETTINGS, build_metadata, make_datasette
 from thanhuy_archive.web.descriptions import TABLES
-from thanhuy_archive.search import mark_text, snippet, to_fts5
+from thanhuy_archive.search import Query
 from pipelines.search import ensure_search_schema
 from pipelines.storage import Archive
 
@@ -217,12 +217,12 @@ def test_any_typed_query_is_answered_never_an_error(ds, query):
 
 
 def test_query_language_examples():
-    assert to_fts5("dan van") == '"dan" AND "van"'
-    assert to_fts5('"a b" c*') == '"a b" AND "c"*'
-    assert to_fts5("-x") is None
-    assert to_fts5('say "hi') == '"say" AND "hi"'
-    assert mark_text("Ban Dân vận Trung ương", '"dan van"') == "Ban ⟦Dân vận⟧ Trung ương"
-    assert "⟦Đảng⟧" in snippet("dang", ["Đảng bộ"])
+    assert Query("dan van").fts5 == '"dan" AND "van"'
+    assert Query('"a b" c*').fts5 == '"a b" AND "c"*'
+    assert Query("-x").fts5 is None
+    assert Query('say "hi').fts5 == '"say" AND "hi"'
+    assert Query('"dan van"').mark("Ban Dân vận Trung ương") == "Ban ⟦Dân vận⟧ Trung ương"
+    assert "⟦Đảng⟧" in Query("dang").snippet(["Đảng bộ"])
 
 
 def test_results_are_ranked_and_extracts_highlighted(ds):
@@ -493,7 +493,7 @@ def test_exact_index_follows_any_writer_and_stays_consistent(archive_path, tmp_p
     def exact(query):
         return {r[0] for r in conn.execute(
             "SELECT rowid FROM articles_exact_fts WHERE articles_exact_fts MATCH ?",
-            [to_fts5(query, exact=True)])}
+            [Query(query, "exact").fts5])}
 
     assert exact("thuỷ điện") == {BASE_ID + 5, BASE_ID + 6}  # thủy/thuỷ: one word
     assert exact("Hóa") == {BASE_ID + 5}

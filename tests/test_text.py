@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.text import canonical_tones, clean_paragraphs, clean_text, fold
+from crawler.text import (
+    canonical_tones, clean_paragraphs, clean_text, fold, fold_chars, tone_placements,
+)
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "vi-cases.json").read_text("utf-8"))
 UNICODE = CASES["unicode"]
@@ -108,3 +110,29 @@ def test_fold_turns_d_with_stroke_into_d():
 
 def test_fold_keeps_word_boundaries_and_punctuation():
     assert fold("Đảng bộ, Dân vận.\nHết") == "dang bo, dan van.\nhet"
+
+
+# --- fold_chars and tone_placements (for search) -----------------------------------------------
+
+
+@pytest.mark.parametrize("text, key", UNICODE["fold"], ids=" -> ".join)
+def test_fold_chars_folds_like_fold_one_character_for_one(text, key):
+    folded = fold_chars(text)
+    assert len(folded) == len(text) and folded == key
+
+
+def test_fold_chars_can_keep_d_with_stroke():
+    assert fold_chars("Đảng và dạng", keep_d=True) == "đang va dang"
+
+
+def test_fold_chars_keeps_a_character_whose_fold_is_not_one_character():
+    assert fold_chars("Straße\u200b") == "straße\u200b"
+
+
+def test_tone_placements_puts_the_tone_mark_on_each_vowel_as_given_first():
+    assert tone_placements("Hoà") == ["Hoà", "Hòa"]
+    assert tone_placements(nfd("thủy")) == ["thủy", "thuỷ"]
+
+
+def test_a_word_without_a_tone_mark_has_one_placement():
+    assert tone_placements("dân") == ["dân"]

@@ -1,4 +1,5 @@
-"""What a researcher types in the search box, turned into a safe SQLite FTS5 query.
+"""The query side of search, in one place: what a researcher types, parsed once into a
+:class:`Query` that knows its terms, its FTS5 forms, its cost, and how to highlight its matches.
 
 The language (the same on the search page, in ``?_search=`` and in the canned queries):
 
@@ -10,57 +11,95 @@ The language (the same on the search page, in ``?_search=`` and in the canned qu
 ``-xã``, ``-"dân chủ"``  leave out articles with that word or phrase
 =====================  =====================================================================
 
+Three modes: ``folded`` (the default: diacritics and case ignored, ``articles_fts``),
+``exact`` (diacritics kept, tone-mark placement and NFC/NFD ignored, ``articles_exact_fts``)
+and ``raw`` (the text goes to FTS5 as typed: NEAR(), column filters; Datasette's own mode).
+
 Every word and phrase is quoted before it reaches FTS5, so punctuation, ``AND``/``NEAR``,
 column names or unbalanced quotes can never raise a syntax error or change the query's meaning.
 
->>> to_fts5('dan van')
+>>> Query('dan van').fts5
 '"dan" AND "van"'
->>> to_fts5('"công tác dân vận" hội*')
+>>> Query('"công tác dân vận" hội*').fts5
 '"công tác dân vận" AND "hội"*'
->>> to_fts5('dân vận OR "dân chủ" -xã')
+>>> Query('dân vận OR "dân chủ" -xã').fts5
 '("dân" AND ("vận" OR "dân chủ")) NOT "xã"'
 >>> import unicodedata
->>> unicodedata.normalize("NFC", to_fts5('hoà', exact=True))  # any tone place, NFC or NFD
+>>> unicodedata.normalize("NFC", Query('hoà', "exact").fts5)  # any tone place, NFC or NFD
 '("hoà" OR "hòa" OR "hoà" OR "hòa")'
->>> to_fts5('  "  ') is None
+>>> Query('  "  ').fts5 is None
 True
+
+A query is bounded (:data:`MAX_CHARS` characters, :data:`MAX_TERMS` terms), and so is the text
+it highlights (:data:`MAX_TEXT_CHARS`): the work a search does has a ceiling whatever is typed.
+Folding and tone rules are Vietnamese text rules: they live in ``crawler.text``.
 """
 
+import itertools
 import re
 import unicodedata
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
-from crawler.text import canonical_tones
+from markupsafe import Markup, escape
+
+from crawler.text import canonical_tones, fold_chars, tone_placements
+
+MODES = ("folded", "exact", "raw")
+MAX_CHARS = 500
+MAX_TERMS = 32
+# The longest text highlighted or extracted from; beyond it, what follows is left unmarked.
+# Articles are 2,000-50,000 characters; the longest Party documents a few hundred thousand.
+MAX_TEXT_CHARS = 1_000_000
+# A phrase of ambiguous words in exact mode: past this many spellings, only as typed.
+MAX_SPELLINGS = 16
+NO_MATCH = '""'  # an FTS5 query that matches nothing (a query without a word)
+INDEXES = {"folded": "articles_fts", "exact": "articles_exact_fts", "raw": "articles_fts"}
+
+MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: readable in CSV/JSON, <mark> in HTML
+
+
+class QueryError(ValueError):
+    """A query the archive does not run; the message says why, for the person who typed it."""
+
+
+class Term(NamedTuple):
+    kind: str  # "and", "or" (joined to the previous term by OR) or "not"
+    text: str  # a word or the words of a phrase, single-spaced
+    prefix: bool  # followed by "*"
+
 
 # A term: an optional "-", then a quoted phrase (closing quote optional) or a bare word; an
 # optional "*" right after it makes it a prefix.
 _TERM = re.compile(r'(-?)(?:"([^"]*)"?|([^\s"]+))')
 _WORDLIKE = re.compile(r"[^\W_]")
+_TOKEN = re.compile(r"[^\W_]+")
 
 
-def parse(query):
-    """The terms of a query: a list of ``(kind, text, prefix)`` where kind is ``"and"``,
-    ``"or"`` (joined to the previous term by OR) or ``"not"``."""
+def parse_terms(text):
+    """The terms of a query, in order; ``OR`` and terms without a letter or digit are not
+    terms."""
     terms = []
     pending_or = False
-    for match in _TERM.finditer(query or ""):
+    for match in _TERM.finditer(text):
         negate, phrase, word = match.groups()
-        text = phrase if phrase is not None else word
-        if phrase is None and text == "OR" and not negate:
+        term = phrase if phrase is not None else word
+        if phrase is None and term == "OR" and not negate:
             pending_or = bool(terms)
             continue
         prefix = False
-        if text.endswith("*"):
+        if term.endswith("*"):
             prefix = True
-            text = text.rstrip("*")
-        elif phrase is not None and query[match.end():match.end() + 1] == "*":
+            term = term.rstrip("*")
+        elif phrase is not None and text[match.end():match.end() + 1] == "*":
             prefix = True
-        text = " ".join(text.split())
-        if not _WORDLIKE.search(text):
+        term = " ".join(term.split())
+        if not _WORDLIKE.search(term):
             pending_or = False
             continue
-        kind = "not" if negate else ("or" if pending_or and terms and terms[-1][0] != "not"
+        kind = "not" if negate else ("or" if pending_or and terms and terms[-1].kind != "not"
                                      else "and")
-        terms.append((kind, text, prefix))
+        terms.append(Term(kind, term, prefix))
         pending_or = False
     return terms
 
@@ -69,246 +108,299 @@ def _quote(text, prefix):
     return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
-_VOWELS = set("aeiouyAEIOUY")
-MAX_VARIANTS = 16
+def _exact_alternatives(term):
+    """An exact-mode term as FTS5 alternatives: every tone placement of its words, in NFC and
+    in NFD (stored text is NFC, but may come decomposed; never mixed within one text)."""
+    spellings = [tone_placements(w) for w in term.text.split()]
+    if len(list(itertools.islice(itertools.product(*spellings), MAX_SPELLINGS + 1))) \
+            > MAX_SPELLINGS:  # a long phrase of ambiguous words: as typed only
+        spellings = [[w] for w in term.text.split()]
+    alternatives = []
+    for form in ("NFC", "NFD"):
+        for combo in itertools.product(*spellings):
+            quoted = _quote(unicodedata.normalize(form, " ".join(combo)), term.prefix)
+            if quoted not in alternatives:
+                alternatives.append(quoted)
+    return alternatives
 
 
-def tone_variants(word):
-    """The spellings of a word that differ only in where its tone mark sits, NFC first, then
-    the same in NFD (stored text is NFC, but may come decomposed).
+class Query:
+    """A query as typed and its mode, parsed once; build it with :func:`parse` (cached).
 
-    >>> [unicodedata.normalize("NFC", v) for v in tone_variants("hòa")]
-    ['hòa', 'hoà', 'hòa', 'hoà']
-    >>> [len(v) for v in tone_variants("dân")]
-    [3, 4]
-    """
-    decomposed = unicodedata.normalize("NFD", word)
-    letters, tone = [], None
-    for ch in decomposed:
-        if unicodedata.combining(ch) and letters:
-            if ch in _TONE_MARKS and tone is None:
-                tone = ch
+    Raises :class:`QueryError` for an unknown mode, a NUL character, more than
+    :data:`MAX_CHARS` characters or more than :data:`MAX_TERMS` terms."""
+
+    def __init__(self, text, mode="folded"):
+        if mode not in MODES:
+            raise QueryError(f"Unknown search mode {str(mode)[:20]!r}: use "
+                             + ", ".join(MODES) + " / Chế độ tìm kiếm không hợp lệ")
+        text = "" if text is None else str(text)
+        if "\x00" in text:
+            raise QueryError("A query cannot contain a NUL character / Từ khóa chứa ký tự NUL")
+        if len(text) > MAX_CHARS:
+            raise QueryError(f"A query has at most {MAX_CHARS} characters, this one has "
+                             f"{len(text):,} / Từ khóa tối đa {MAX_CHARS} ký tự")
+        self.text = unicodedata.normalize("NFC", text).strip()
+        self.mode = mode
+        self.terms = tuple(parse_terms(self.text))
+        if len(self.terms) > MAX_TERMS:
+            raise QueryError(f"A query has at most {MAX_TERMS} terms, this one has "
+                             f"{len(self.terms)} / Tối đa {MAX_TERMS} từ khóa")
+
+    def __repr__(self):
+        return f"Query({self.text!r}, {self.mode!r})"
+
+    @property
+    def exact(self):
+        return self.mode == "exact"
+
+    @property
+    def fts_table(self):
+        """The FTS5 index this query runs on."""
+        return INDEXES[self.mode]
+
+    @cached_property
+    def fts5(self):
+        """The FTS5 MATCH expression, or None when the query has no word to look for."""
+        if self.mode == "raw":
+            return self.text or None
+        groups, excluded = [], []  # groups: lists of quoted alternatives (OR), ANDed
+        for term in self.terms:
+            alternatives = (_exact_alternatives(term) if self.exact
+                            else [_quote(term.text, term.prefix)])
+            if term.kind == "not":
+                excluded.extend(alternatives)
+            elif term.kind == "or" and groups:
+                groups[-1].extend(alternatives)
             else:
-                letters[-1] += ch
-        else:
-            letters.append(ch)
-    spellings = [unicodedata.normalize("NFC", word)]
-    if tone is not None:
-        for i, letter in enumerate(letters):
-            if letter[0] in _VOWELS:
-                spelled = "".join(x + (tone if j == i else "") for j, x in enumerate(letters))
-                spelled = unicodedata.normalize("NFC", spelled)
-                if spelled not in spellings:
-                    spellings.append(spelled)
-        spellings = spellings[:4]
-    return spellings + [unicodedata.normalize("NFD", s) for s in spellings]
+                groups.append(alternatives)
+        if not groups:
+            return None
+        parts = [g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups]
+        expression = " AND ".join(parts)
+        if excluded:
+            if len(parts) > 1:
+                expression = f"({expression})"
+            expression += "".join(f" NOT {q}" for q in excluded)
+        return expression
+
+    @property
+    def match(self):
+        """The MATCH expression to run: :attr:`fts5`, or one that matches nothing."""
+        return self.fts5 or NO_MATCH
+
+    @cached_property
+    def costly(self):
+        """Whether FTS5 needs position lists to answer it (a phrase of several words, a
+        prefix): evaluating it is then the expensive part, worth doing once per page."""
+        return self.mode != "raw" and any(t.prefix or " " in t.text for t in self.terms)
+
+    # -- highlighting -------------------------------------------------------------------------
+
+    @cached_property
+    def _matchers(self):
+        """For each term to highlight, one test per word: (key kind, key, is a prefix)."""
+        terms = []
+        for term in self.terms:
+            if term.kind == "not":
+                continue
+            words = _TOKEN.findall(canonical_tones(term.text) if self.exact else term.text)
+            tests = []
+            for i, word in enumerate(words):
+                if self.exact:
+                    how = "exact"
+                elif "đ" in _key(word, "keep_d"):
+                    how = "keep_d"  # 'đảng' finds Đảng, not dạng
+                else:
+                    how = "fold"  # 'dang' finds dạng and Đảng
+                tests.append((how, _key(word, how), term.prefix and i == len(words) - 1))
+            if tests:
+                terms.append(tests)
+        return terms
+
+    def spans(self, text):
+        """The (start, end) character offsets of this query's matches in text (NFC), in
+        order, not overlapping; only the first :data:`MAX_TEXT_CHARS` characters are read."""
+        text = text[:MAX_TEXT_CHARS]
+        keys = _keys(text, {t[0] for tests in self._matchers for t in tests})
+        if any(len(key) != len(text) for _, key in keys):
+            return []  # a character whose lower case is longer (İ): offsets would not line up
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        words = {how: [key[s:e] for s, e in tokens] for how, key in keys}
+        found = set()
+        for tests in self._matchers:
+            how, target, prefix = tests[0]
+            if prefix:
+                starts = [i for i, w in enumerate(words[how]) if w.startswith(target)]
+            else:
+                starts = [i for i, w in enumerate(words[how]) if w == target]
+            for i in starts:
+                if i + len(tests) <= len(tokens) and all(
+                        words[h][i + j].startswith(t) if p else words[h][i + j] == t
+                        for j, (h, t, p) in enumerate(tests[1:], 1)):
+                    found.add((i, i + len(tests) - 1))
+        spans, end = [], -1
+        for first, last in sorted(found):
+            if tokens[first][0] >= end:
+                spans.append((tokens[first][0], tokens[last][1]))
+                end = tokens[last][1]
+        return spans
+
+    def mark(self, text):
+        """The text with every match between ⟦ and ⟧, for JSON and CSV. A ⟦ or ⟧ already in
+        the text becomes [ or ], so that every bracket pair is a match.
+
+        >>> Query("dan van").mark("Công tác Dân vận của Đảng")
+        'Công tác ⟦Dân⟧ ⟦vận⟧ của Đảng'
+        >>> Query('"dân vận" đảng', "exact").mark("Công tác Dân vận của Đảng")
+        'Công tác ⟦Dân vận⟧ của ⟦Đảng⟧'
+        """
+        return _render(_nfc(text), self.spans(_nfc(text)), _plain_marks)
+
+    def mark_html(self, text):
+        """The text as HTML: escaped, every match in <mark>. Nothing from the text itself ever
+        becomes markup (⟦ ⟧ included: they are shown as they are)."""
+        return Markup(_render(_nfc(text), self.spans(_nfc(text)), _html_marks))
+
+    def snippet(self, texts, words=32):
+        """A short extract of the first text with a match, the matches between ⟦ and ⟧; the
+        start of the first non-empty text when none matches.
+
+        >>> Query("dang").snippet(["", "Hội nghị Ban Chấp hành Đảng bộ thành phố lần thứ 10"],
+        ...                       words=6)
+        '…hành ⟦Đảng⟧ bộ thành phố lần…'
+        """
+        return self._extract(texts, words, _plain_marks)
+
+    def snippet_html(self, texts, words=32):
+        """:meth:`snippet` as HTML: escaped, the matches in <mark>."""
+        return Markup(self._extract(texts, words, _html_marks))
+
+    def _extract(self, texts, words, marks):
+        fallback = None
+        for text in texts:
+            text = _nfc(text)[:MAX_TEXT_CHARS]
+            if not text.strip():
+                continue
+            tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+            spans = self.spans(text)
+            if spans:
+                hit = next(i for i, (s, _) in enumerate(tokens) if s == spans[0][0])
+                first = max(0, min(hit - words // 4, len(tokens) - words))
+                return _window(text, tokens, spans, first, words, marks)
+            if fallback is None:
+                fallback = (text, tokens)
+        if fallback is None:
+            return ""
+        return _window(*fallback, [], 0, words, marks)
 
 
-def _exact_alternatives(text, prefix):
-    """A term of the accent-exact mode: every tone placement (and NFD form) of its words,
-    quoted, for FTS5 to OR together."""
-    words = text.split()
-    variants = [tone_variants(w) for w in words]
-    half = [len(v) // 2 for v in variants]
-    combos = 1
-    for n in half:
-        combos *= n
-    if combos > MAX_VARIANTS:  # a long phrase of ambiguous words: as typed, NFC and NFD
-        return [_quote(unicodedata.normalize(form, text), prefix) for form in ("NFC", "NFD")]
-    import itertools
-
-    phrases = []
-    for form in (0, 1):  # a text is NFC or NFD throughout: no mixed phrases
-        choices = [v[form * h:(form + 1) * h] for v, h in zip(variants, half)]
-        for combo in itertools.product(*choices):
-            quoted = _quote(" ".join(combo), prefix)
-            if quoted not in phrases:
-                phrases.append(quoted)
-    return phrases
+@lru_cache(maxsize=256)
+def parse(text, mode="folded"):
+    """The :class:`Query` for ``text`` in ``mode``, parsed once however often it is asked for
+    (a page asks for it in its SQL functions, its filter and its highlighting)."""
+    return Query(text, mode)
 
 
-def to_fts5(query, exact=False):
-    """The FTS5 MATCH expression for ``query``, or None when it has no word to look for.
-
-    ``exact=True`` is for ``articles_exact_fts``, which keeps diacritics: each word is looked
-    for with its tone mark in any place (``hòa`` finds ``hoà``) and in NFC or NFD."""
-    if not query:
-        return None
-    query = unicodedata.normalize("NFC", str(query))
-    groups = []  # each: a list of quoted alternatives (OR)
-    excluded = []
-    for kind, text, prefix in parse(query):
-        alternatives = _exact_alternatives(text, prefix) if exact else [_quote(text, prefix)]
-        if kind == "not":
-            excluded.extend(alternatives)
-        elif kind == "or" and groups:
-            groups[-1].extend(alternatives)
-        else:
-            groups.append(alternatives)
-    if not groups:
-        return None
-    parts = [g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups]
-    expression = " AND ".join(parts)
-    if excluded:
-        if len(parts) > 1:
-            expression = f"({expression})"
-        expression += "".join(f" NOT {q}" for q in excluded)
-    return expression
-
-
-# -- snippets -----------------------------------------------------------------------------------
-
-MARK_OPEN, MARK_CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: readable in CSV/JSON, turned into <mark> in HTML
-_TOKEN = re.compile(r"[^\W_]+")
-
-
-def _char_key(ch, keep_d):
-    """One character's search key, always one character long (so offsets line up)."""
-    if ch in "đĐ":
-        return "đ" if keep_d else "d"
-    decomposed = unicodedata.normalize("NFD", ch)
-    base = decomposed[0] if not unicodedata.combining(decomposed[0]) else ch
-    lowered = base.lower()
-    return lowered if len(lowered) == 1 else base
-
-
-class _KeyTable(dict):
-    """A str.translate table that fills itself: C-speed keys after the first sight of a
-    character."""
-
-    def __init__(self, keep_d):
-        super().__init__()
-        self.keep_d = keep_d
-
-    def __missing__(self, code):
-        value = self[code] = _char_key(chr(code), self.keep_d)
-        return value
-
-
-_TABLES = {"fold": _KeyTable(False), "strip": _KeyTable(True)}
+def _nfc(text):
+    return unicodedata.normalize("NFC", text or "")
 
 
 def _key(text, how):
+    """A search key of text, one character for one character."""
     if how == "exact":
         key = canonical_tones(text).lower()
         return key if len(key) == len(text) else text.lower()
-    return text.translate(_TABLES[how])
+    return fold_chars(text, keep_d=how == "keep_d")
 
 
-def _matchers(query, exact):
-    """For each positive term, a list of token tests, one per word of the term."""
-    query = unicodedata.normalize("NFC", str(query or ""))
-    if exact:
-        query = canonical_tones(query)
-    terms = []
-    for kind, text, prefix in parse(query):
-        if kind == "not":
+def _keys(text, hows):
+    return [(how, _key(text, how)) for how in hows]
+
+
+def _plain_marks(segment, marked):
+    segment = segment.replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]")
+    return MARK_OPEN + segment + MARK_CLOSE if marked else segment
+
+
+def _html_marks(segment, marked):
+    return f"<mark>{escape(segment)}</mark>" if marked else str(escape(segment))
+
+
+def _render(text, spans, marks, start=0, end=None):
+    """text[start:end], each span inside it marked."""
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for s, e in spans:
+        if s < start or e > end:
             continue
-        words = _TOKEN.findall(text)
-        tests = []
-        for i, word in enumerate(words):
-            if exact:
-                how, target = "exact", _key(word, "exact")
-            elif "đ" in _key(word, "strip"):
-                how, target = "strip", _key(word, "strip")  # 'đảng' finds Đảng, not dạng
-            else:
-                how, target = "fold", _key(word, "fold")  # 'dang' finds dạng and Đảng
-            tests.append((how, target, prefix and i == len(words) - 1))
-        if tests:
-            terms.append(tests)
-    return terms
-
-
-def _find(text, terms):
-    """(start, end) character spans of the terms' matches in text, and the token list."""
-    needed = {how for tests in terms for how, _, _ in tests}
-    keys = {how: _key(text, how) for how in needed}
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    if any(len(key) != len(text) for key in keys.values()):
-        return tokens, []
-    spans = []
-    for tests in terms:
-        n = len(tests)
-        for i in range(len(tokens) - n + 1):
-            for j, (how, target, prefix) in enumerate(tests):
-                s, e = tokens[i + j]
-                word = keys[how][s:e]
-                if not (word.startswith(target) if prefix else word == target):
-                    break
-            else:
-                spans.append((i, i + n - 1))
-    return tokens, sorted(set(spans))
-
-
-def _clean(text):
-    return unicodedata.normalize("NFC", text or "").replace(MARK_OPEN, "[").replace(MARK_CLOSE, "]")
-
-
-def mark_text(text, query, exact=False):
-    """The whole text with every match of query between ⟦ and ⟧ (for titles).
-
-    >>> mark_text("Công tác Dân vận của Đảng", "dan van")
-    'Công tác ⟦Dân⟧ ⟦vận⟧ của Đảng'
-    >>> mark_text("Công tác Dân vận của Đảng", '"dân vận" đảng', exact=True)
-    'Công tác ⟦Dân vận⟧ của ⟦Đảng⟧'
-    """
-    text = _clean(text)
-    tokens, spans = _find(text, _matchers(query, exact))
-    return _render(text, tokens, spans, 0, len(tokens))
-
-
-def _render(text, tokens, spans, first, last):
-    """Text from token ``first`` to token ``last`` (exclusive), the spans marked."""
-    pos = 0 if first == 0 or not tokens else tokens[first][0]
-    end = len(text) if last >= len(tokens) else tokens[last - 1][1]
-    out = []
-    for a, b in spans:
-        if a < first or b >= last or tokens[a][0] < pos:
-            continue
-        s, e = tokens[a][0], tokens[b][1]
-        out.append(text[pos:s] + MARK_OPEN + text[s:e] + MARK_CLOSE)
+        out.append(marks(text[pos:s], False))
+        out.append(marks(text[s:e], True))
         pos = e
-    out.append(text[pos:end])
+    out.append(marks(text[pos:end], False))
     return "".join(out)
 
 
-def snippet(query, texts, exact=False, words=32):
-    """A short extract of the first text with a match, the matches between ⟦ and ⟧; the start
-    of the first non-empty text when none matches.
-
-    >>> snippet("dang", ["", "Hội nghị Ban Chấp hành Đảng bộ thành phố lần thứ 10"], words=6)
-    '…hành ⟦Đảng⟧ bộ thành phố lần…'
-    """
-    terms = _matchers(query, exact)
-    fallback = None
-    for text in texts:
-        text = _clean(text)
-        if not text.strip():
-            continue
-        tokens, spans = _find(text, terms)
-        if fallback is None:
-            fallback = (text, tokens)
-        if spans:
-            first = max(0, spans[0][0] - words // 4)
-            last = min(len(tokens), first + words)
-            first = max(0, min(first, last - words))
-            return _ellipsis(_render(text, tokens, spans, first, last), first, last, tokens)
-    if fallback is None:
-        return ""
-    text, tokens = fallback
-    last = min(len(tokens), words)
-    return _ellipsis(_render(text, tokens, [], 0, last), 0, last, tokens)
-
-
-def _ellipsis(extract, first, last, tokens):
-    extract = " ".join(extract.split())
+def _window(text, tokens, spans, first, words, marks):
+    """The words first..first+words of text, spans marked, whitespace collapsed, with … where
+    the text goes on."""
+    if not tokens:
+        return marks(" ".join(text.split()), False)
+    last = min(len(tokens), first + words)
+    start = 0 if first == 0 else tokens[first][0]
+    end = len(text) if last == len(tokens) else tokens[last - 1][1]
+    extract = " ".join(_render(text, spans, marks, start, end).split())
     return ("…" if first > 0 else "") + extract + ("…" if last < len(tokens) else "")
 
 
 def marks_to_html(text):
-    """Escape text for HTML and turn ⟦ ⟧ into <mark></mark>: nothing else becomes markup."""
-    from markupsafe import Markup, escape
-
+    """Plain text marked with ⟦ ⟧ (:meth:`Query.mark`, :meth:`Query.snippet`, the SQL
+    function ``vi_snippet``) as HTML: escaped, each pair a <mark>."""
     html = str(escape(text or ""))
     return Markup(html.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+
+
+# -- in SQL -------------------------------------------------------------------------------------
+
+# The ranked search, written once: the canned queries ``search`` and ``search_exact`` and the
+# search page run it. bm25 over title, lead, body and the folded copy (FTS5's default weights),
+# written as bm25() rather than "order by rank": 30 % faster when a word matches most of the
+# archive. ``matches`` is referenced twice, so SQLite materialises it: FTS5 evaluates the query
+# once for the ranking and the count (for a phrase or a prefix that evaluation is the cost).
+RANKED_SQL = """with matches as (
+  select rowid, bm25([{index}]) as score from [{index}] where [{index}] match {expression}
+)
+select {columns}, (select count(*) from matches) as matches
+from (select rowid, score from matches order by score limit {limit} offset {offset}) as hits
+join articles a on a.id = hits.rowid
+order by hits.score"""
+# The MATCH expression of the query in the SQL parameter ``param``, in each mode.
+EXPRESSIONS = {"folded": "fts_query(:{param})", "exact": "fts_query_exact(:{param})",
+               "raw": ":{param}"}
+
+
+def ranked_sql(mode, columns, limit=":limit", offset=":offset"):
+    """The SQL of the best matches of ``:q`` in ``mode``, best first, with ``columns`` of the
+    articles (``a``) and the number of ``matches``."""
+    return RANKED_SQL.format(index=INDEXES[mode], columns=columns, limit=limit, offset=offset,
+                             expression=EXPRESSIONS[mode].format(param="q"))
+
+
+def fts_query(q):
+    """SQL ``fts_query(q)``: the MATCH expression of q, accent-insensitive."""
+    return parse(q).match
+
+
+def fts_query_exact(q):
+    """SQL ``fts_query_exact(q)``: the MATCH expression of q for ``articles_exact_fts``."""
+    return parse(q, "exact").match
+
+
+def vi_snippet(q, exact, *texts):
+    """SQL ``vi_snippet(q, exact, text, ...)``: :meth:`Query.snippet` of the texts, matches
+    between ⟦ ⟧ (``exact`` 1 for accent-exact)."""
+    return parse(q, "exact" if exact else "folded").snippet(texts)
+
+
+SQL_FUNCTIONS = (("fts_query", 1, fts_query), ("fts_query_exact", 1, fts_query_exact),
+                 ("vi_snippet", -1, vi_snippet))

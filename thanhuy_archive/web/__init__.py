@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from thanhuy_archive.search import ranked_sql
 from thanhuy_archive.web.descriptions import TABLES, bilingual
 
 HERE = Path(__file__).parent
@@ -55,32 +56,25 @@ ARTICLE_FACETS = [{"combined": {"columns": ["category", "source"], "year": "publ
 ARTICLE_LIST = "a.id, a.title, a.published_at, a.category, a.authors, a.source"
 
 
+def search_columns(exact):
+    return ARTICLE_LIST + f", vi_snippet(:q, {int(exact)}, a.body, a.lead) as snippet"
 
-def ranked_search_sql(exact):
-    """The 100 best matches of :q with an extract, from the accent-insensitive index or the
-    accent-exact one."""
-    fts, function = (("articles_exact_fts", "fts_query_exact") if exact
-                     else ("articles_fts", "fts_query"))
-    return f"""select {ARTICLE_LIST}, vi_snippet(:q, {int(exact)}, a.body, a.lead) as snippet
-from (select rowid, bm25({fts}) as score from {fts}
-      where {fts} match {function}(:q) order by score limit 100) as hits
-join articles a on a.id = hits.rowid
-order by hits.score"""
 
 
 CANNED_QUERIES = {
     "search": {
         "title": "Tìm kiếm (không phân biệt dấu) / Search, ignoring diacritics",
         "description": "The 100 most relevant articles for q (words, \"phrase\", prefix*, "
-                       "OR, -exclude), with an extract; ⟦ ⟧ mark the matches in JSON/CSV. "
+                       "OR, -exclude), with an extract (⟦ ⟧ mark the matches in JSON/CSV) and the "
+                       "number of matching articles. "
                        "The search page /-/search pages through all of them.",
-        "sql": ranked_search_sql(exact=False),
+        "sql": ranked_sql("folded", search_columns(exact=False), limit=100, offset=0),
     },
     "search_exact": {
         "title": "Tìm kiếm đúng dấu / Search with exact diacritics",
         "description": "As search, but 'dân vận' does not find 'Dẫn vấn' (tone-mark placement "
                        "such as hoà/hòa still ignored).",
-        "sql": ranked_search_sql(exact=True),
+        "sql": ranked_sql("exact", search_columns(exact=True), limit=100, offset=0),
     },
     "articles_per_month": {
         "title": "Số bài theo tháng / Articles per month",

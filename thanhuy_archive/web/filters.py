@@ -19,17 +19,16 @@ Parameters (everything else is Datasette's):
 Other tables keep Datasette's own search filter.
 """
 
-import re
-
 import datasette.filters as builtin
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 from datasette.filters import through_filters, where_filters  # noqa: F401  (re-registered here)
 from datasette.utils.asgi import BadRequest
 
-from thanhuy_archive.search import to_fts5
+from thanhuy_archive.search import EXPRESSIONS, QueryError, parse
 
-TABLES = {"articles": ("articles_fts", "articles_exact_fts")}
+SEARCH_TABLE = "articles"
+SEARCH_MODES = {"": "folded", "escaped": "folded", "exact": "exact", "raw": "raw"}
 EXACT_COLUMNS = ("title", "lead", "body")
 
 
@@ -38,49 +37,43 @@ def fts_clause(fts_table, match, column=None):
     return f"+rowid in (select rowid from [{fts_table}] where {target} match {match})"
 
 
-def costly(expression):
-    """Whether FTS5 needs position lists for this query (a phrase of several words, a
-    prefix): then its matches are computed once per page (``search_matches``)."""
-    return bool(expression) and ("*" in expression or bool(re.search(r'"[^"]*\s[^"]*"',
-                                                                       expression)))
-
-
 @hookimpl(specname="filters_from_request")
 def search_filters(request, database, table, datasette):
-    if table not in TABLES:
+    if table != SEARCH_TABLE:
         return builtin.search_filters(request, database, table, datasette)
 
     async def inner():
-        default_fts, exact_fts = TABLES[table]
-        mode = request.args.get("_searchmode") or ""
-        if mode not in ("", "escaped", "exact", "raw"):
+        mode = SEARCH_MODES.get(request.args.get("_searchmode") or "")
+        if mode is None:
             raise BadRequest("_searchmode must be exact or raw (or left out)")
-        fts_table = exact_fts if mode == "exact" else default_fts
-        function = {"exact": "fts_query_exact", "raw": ""}.get(mode, "fts_query")
         where, params, described = [], {}, []
         searches = [(key, request.args[key]) for key in request.args
                     if key.startswith("_search") and key != "_searchmode"]
         search_text = ""
         for i, (key, text) in enumerate(searches):
-            if not text.strip():
+            try:
+                query = parse(text, mode)
+            except QueryError as e:
+                raise BadRequest(str(e))
+            if not query.text:
                 continue
             column = None
             if key != "_search":
                 column = key.split("_search_", 1)[-1]
                 allowed = EXACT_COLUMNS if mode == "exact" else (
-                    await datasette.get_database(database).table_columns(fts_table))
+                    await datasette.get_database(database).table_columns(query.fts_table))
                 if column not in allowed:
                     raise BadRequest("Cannot search by that column")
             name = f"search_{i}" if column else "search"
-            match = f"{function}(:{name})" if function else f":{name}"
-            if function and not column and costly(to_fts5(text, exact=mode == "exact")):
+            match = EXPRESSIONS[mode].format(param=name)
+            if query.costly and not column:
                 where.append(f"+rowid in (select value from json_each("
-                             f"search_matches('{fts_table}', {match})))")
+                             f"search_matches('{query.fts_table}', {match})))")
             else:
-                where.append(fts_clause(fts_table, match, column))
+                where.append(fts_clause(query.fts_table, match, column))
             params[name] = text
             search_text = text
-            how = " (accent-exact / đúng dấu)" if mode == "exact" else ""
+            how = " (accent-exact / đúng dấu)" if query.exact else ""
             described.append(f'search{" column " + repr(column) if column else ""} matches '
                              f'"{text}"{how}')
         return FilterArguments(

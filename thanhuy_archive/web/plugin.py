@@ -16,6 +16,7 @@ Registered by ``make_datasette`` (``pm.register``). Hooks:
 * ``register_facet_classes``: year, month and list facets (``thanhuy_archive.web.facets``).
 """
 
+import asyncio
 import json
 import os
 import re
@@ -26,19 +27,18 @@ from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from datasette import Response, hookimpl
+from datasette.database import QueryInterrupted
 from markupsafe import Markup, escape
 
 from crawler.site import VIETNAM_TZ
 from crawler.text import canonical_tones, fold
+from thanhuy_archive import search
+from thanhuy_archive.search import QueryError, marks_to_html, parse
 from thanhuy_archive.web import facets as archive_facets
-from thanhuy_archive.web.filters import costly
-from thanhuy_archive.search import (
-    mark_text, marks_to_html, snippet as make_snippet, to_fts5,
-)
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
 PAGE_SIZE = 20
-NO_MATCH = '""'  # an FTS5 query that matches nothing (an empty search)
+MAX_PAGE = 100_000  # 2,000,000 results: more than the archive will hold
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /\n"
 # Datasette's own pages need inline scripts and styles; nothing may load from elsewhere.
@@ -51,18 +51,6 @@ CAPTURE_CSP = ("sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 
 
 
 # -- SQL functions ------------------------------------------------------------------------------
-
-
-def fts_query(q):
-    return to_fts5(q) or NO_MATCH
-
-
-def fts_query_exact(q):
-    return to_fts5(q, exact=True) or NO_MATCH
-
-
-def vi_snippet(q, exact, *texts):
-    return make_snippet(q, texts, exact=bool(exact))
 
 
 def parse_time(value):
@@ -167,13 +155,11 @@ def prepare_connection(conn, database, datasette):
         conn.create_function(
             "search_matches", 2,
             lambda fts_table, expression: MATCHES.matches(path, fts_table, expression))
-    for name, fn, n in (
-        ("fold", fold, 1), ("canonical_tones", canonical_tones, 1),
-        ("fts_query", fts_query, 1), ("fts_query_exact", fts_query_exact, 1),
-        ("vn_time", vn_time, 1), ("bar", bar, 2),
+    for name, n, fn in (
+        ("fold", 1, fold), ("canonical_tones", 1, canonical_tones),
+        ("vn_time", 1, vn_time), ("bar", 2, bar), *search.SQL_FUNCTIONS,
     ):
         conn.create_function(name, n, fn, deterministic=True)
-    conn.create_function("vi_snippet", -1, vi_snippet, deterministic=True)
 
 
 # -- cells --------------------------------------------------------------------------------------
@@ -188,9 +174,9 @@ def render_cell(row, value, column, table, database, datasette):
     keys = row.keys() if hasattr(row, "keys") else []
     if column == "title" and value and "id" in keys and (table == "articles" or table is None):
         # In the articles table and in the canned queries, a title opens the reading view.
-        text = marks_to_html(value) if table is None else escape(value)
-        return Markup(f'<a href="{article_path(datasette, row["id"])}">{text}</a>')
-    if column in ("snippet", "title_marked") and isinstance(value, str) and table is None:
+        return Markup(f'<a href="{article_path(datasette, row["id"])}">{escape(value)}</a>')
+    if column == "snippet" and isinstance(value, str) and table is None:
+        # vi_snippet's extract: its ⟦ ⟧ are the matches (those of the text became [ ]).
         return marks_to_html(value)
     if table is None and database and isinstance(value, str) and value:
         # In the canned queries a month, year or author opens the articles it counts.
@@ -241,6 +227,25 @@ async def robots_txt():
     return Response.text(ROBOTS_TXT)
 
 
+def page_mode(request):
+    """The search mode a page's ``mode=`` asks for; a :class:`QueryError` if unknown."""
+    mode = request.args.get("mode") or "folded"
+    if mode not in ("folded", "exact"):
+        raise QueryError("mode must be exact or left out / mode chỉ có thể là exact")
+    return mode
+
+
+def page_args(query, **extra):
+    """The query string of a page for this query: q, and mode when not the default."""
+    return {"q": query.text, **({"mode": "exact"} if query.exact else {}), **extra}
+
+
+def highlight(query, texts, paragraphs):
+    """texts and paragraphs as HTML, the query's matches in <mark> (everything escaped)."""
+    mark = query.mark_html if query.terms else escape
+    return [*(mark(t) if t else "" for t in texts), [mark(p) for p in paragraphs]]
+
+
 async def article_page(datasette, request):
     db = archive_database(datasette)
     article_id = request.url_vars["id"]
@@ -254,13 +259,15 @@ async def article_page(datasette, request):
     revisions = (await db.execute(
         "select id, replaced_at, reason, changed_fields from article_revisions "
         "where article_id = ? order by id desc", [article_id])).rows
-    query = request.args.get("q") or ""
-    exact = request.args.get("mode") == "exact"
+    try:
+        query = parse(request.args.get("q") or "", page_mode(request))
+    except QueryError:
+        query = parse("")  # a link with an odd query still opens the article, unmarked
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", article.get("body") or "") if p.strip()]
-    if query:
-        highlight = lambda text: marks_to_html(mark_text(text, query, exact))  # noqa: E731
-    else:
-        highlight = lambda text: escape(text)  # noqa: E731
+    title = article.get("title") or "(no title / không có tiêu đề)"
+    # Highlighting reads the whole text: in a worker thread, never on the event loop.
+    title_html, lead_html, paragraphs_html = await asyncio.to_thread(
+        highlight, query, [title, article.get("lead") or ""], paragraphs)
     images = json_list(article.get("images"))
     captions = json_list(article.get("captions"))
     figures = [{"url": safe_url(images[i]) if i < len(images) else None,
@@ -268,9 +275,9 @@ async def article_page(datasette, request):
                for i in range(max(len(images), len(captions)))]
     context = {
         "article": article,
-        "title_html": highlight(article.get("title") or "(no title / không có tiêu đề)"),
-        "lead_html": highlight(article["lead"]) if article.get("lead") else "",
-        "paragraphs_html": [highlight(p) for p in paragraphs],
+        "title_html": title_html,
+        "lead_html": lead_html,
+        "paragraphs_html": paragraphs_html,
         "published": vn_time(article.get("published_at")),
         "authors": json_list(article.get("authors")),
         "flags": json_list(article.get("flags")),
@@ -285,7 +292,7 @@ async def article_page(datasette, request):
         "revisions_url": datasette.urls.table(db.name, "article_revisions")
         + f"?article_id={article_id}",
         "search_url": datasette.urls.path("-/search") + (
-            "?" + urlencode({"q": query, **({"mode": "exact"} if exact else {})}) if query else ""),
+            "?" + urlencode(page_args(query)) if query.text else ""),
     }
     return Response.html(await datasette.render_template("article.html", context,
                                                          request=request))
@@ -329,101 +336,99 @@ async def capture_page(datasette, request):
     )
 
 
-# Ranking: bm25 over title, lead, body and the folded copy (FTS5's default weights). Written
-# as bm25() rather than "order by rank": 30 % faster when a word matches most of the archive.
-SEARCH_SQL = """
-with hits as (
-  select rowid, bm25([{fts}]) as score from [{fts}] where [{fts}] match {function}(:q)
-  order by score limit :limit offset :offset
-)
-select a.id, a.title, a.published_at, a.category, a.authors, a.source, a.removed_at,
-  a.lead, a.body, null as total
-from hits join articles a on a.id = hits.rowid
-order by hits.score
-"""
-COUNT_SQL = "select count(*) from [{fts}] where [{fts}] match {function}(:q)"
-# For a phrase or prefix, FTS5's evaluation is the cost: one pass gives rank and count.
-SEARCH_ONE_PASS_SQL = """
-with matches as materialized (
-  select rowid, bm25([{fts}]) as score from [{fts}] where [{fts}] match {function}(:q)
-), hits as (
-  select rowid, score from matches order by score limit :limit offset :offset
-)
-select a.id, a.title, a.published_at, a.category, a.authors, a.source, a.removed_at,
-  a.lead, a.body, (select count(*) from matches) as total
-from hits join articles a on a.id = hits.rowid
-order by hits.score
-"""
+PAGE_COLUMNS = ("a.id, a.title, a.published_at, a.category, a.authors, a.source, a.removed_at, "
+                "a.lead, a.body")
 
 
-def search_sql(exact, one_pass=False):
-    names = dict(fts="articles_exact_fts" if exact else "articles_fts",
-                 function="fts_query_exact" if exact else "fts_query")
-    return ((SEARCH_ONE_PASS_SQL if one_pass else SEARCH_SQL).format(**names),
-            COUNT_SQL.format(**names))
+def page_number(value):
+    """The page a ``page=`` asks for; a :class:`QueryError` unless 1 to MAX_PAGE."""
+    if not value:
+        return 1
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_PAGE):
+        raise QueryError(f"page must be a whole number from 1 to {MAX_PAGE:,} / "
+                         f"page phải là số từ 1 đến {MAX_PAGE:,}")
+    return int(value)
+
+
+def present(query, rows, datasette):
+    """The results as the page shows them, title and extract highlighted (escaped text, the
+    matches in <mark>). Reads every result's text: run in a worker thread."""
+    return [{
+        "id": row["id"],
+        "url": article_path(datasette, row["id"]) + "?" + urlencode(page_args(query)),
+        "title_html": query.mark_html(row["title"] or "(no title)"),
+        "published": vn_time(row["published_at"]),
+        "category": row["category"] or "",
+        "authors": json_list(row["authors"]),
+        "source": row["source"] or "",
+        "removed": bool(row["removed_at"]),
+        "snippet_html": query.snippet_html([row["body"], row["lead"]]),
+    } for row in rows]
+
+
+async def ranked_page(db, query, page):
+    """(total matches, rows of the page) of the ranked search."""
+    offset = (page - 1) * PAGE_SIZE
+    rows = (await db.execute(search.ranked_sql(query.mode, PAGE_COLUMNS),
+                             {"q": query.text, "limit": PAGE_SIZE, "offset": offset})).rows
+    if rows or page == 1:
+        return (rows[0]["matches"] if rows else 0), rows
+    # Past the last page: the count alone.
+    first = await db.execute(search.ranked_sql(query.mode, "a.id", limit=1, offset=0),
+                             {"q": query.text})
+    return (first.rows[0]["matches"] if first.rows else 0), []
 
 
 async def search_page(datasette, request):
     db = archive_database(datasette)
-    query = (request.args.get("q") or "").strip()
-    exact = request.args.get("mode") == "exact"
     try:
-        page = max(1, int(request.args.get("page") or 1))
-    except ValueError:
-        page = 1
-    results, total = [], None
-    if query:
-        one_pass = costly(to_fts5(query, exact=exact))
-        sql, count_sql = search_sql(exact, one_pass)
-        params = {"q": query, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE}
-        if not one_pass:
-            total = (await db.execute(count_sql, {"q": query})).rows[0][0]
-        rows = (await db.execute(sql, params)).rows
-        if one_pass:
-            total = rows[0]["total"] if rows else (
-                (await db.execute(count_sql, {"q": query})).rows[0][0])
-        for row in rows:
-            results.append({
-                "id": row["id"],
-                "url": article_path(datasette, row["id"]) + "?" + urlencode(
-                    {"q": query, **({"mode": "exact"} if exact else {})}),
-                "title_html": marks_to_html(mark_text(row["title"] or "(no title)", query,
-                                                      exact)),
-                "published": vn_time(row["published_at"]),
-                "category": row["category"] or "",
-                "authors": json_list(row["authors"]),
-                "source": row["source"] or "",
-                "removed": bool(row["removed_at"]),
-                "snippet_html": marks_to_html(
-                    make_snippet(query, [row["body"], row["lead"]], exact=exact)),
-            })
-    base = {"q": query, **({"mode": "exact"} if exact else {})}
+        query = parse(request.args.get("q") or "", page_mode(request))
+        page = page_number(request.args.get("page"))
+        total, rows = await ranked_page(db, query, page) if query.text else (None, [])
+    except (QueryError, QueryInterrupted, sqlite3.OperationalError) as e:
+        return await search_error(datasette, request, e)
+    results = await asyncio.to_thread(present, query, rows, datasette)
     table = datasette.urls.table(db.name, "articles")
-    search_args = {"_search": query, **({"_searchmode": "exact"} if exact else {})}
+    search_args = {"_search": query.text, **({"_searchmode": "exact"} if query.exact else {})}
     csv_args = {**search_args, "_stream": "on", "_size": "max", "_dl": "1"}
     pages = -(-total // PAGE_SIZE) if total else 0
     context = {
-        "q": query,
-        "exact": exact,
+        "q": query.text,
+        "exact": query.exact,
         "total": total,
         "page": page,
         "pages": pages,
         "results": results,
         "first_rank": (page - 1) * PAGE_SIZE + 1,
         "database": db.name,
-        "prev_url": "?" + urlencode({**base, "page": page - 1}) if page > 1 else None,
-        "next_url": "?" + urlencode({**base, "page": page + 1}) if page < pages else None,
-        "insensitive_url": "?" + urlencode({"q": query}),
-        "exact_url": "?" + urlencode({"q": query, "mode": "exact"}),
+        "prev_url": "?" + urlencode(page_args(query, page=page - 1)) if page > 1 else None,
+        "next_url": "?" + urlencode(page_args(query, page=page + 1)) if page < pages else None,
+        "insensitive_url": "?" + urlencode({"q": query.text}),
+        "exact_url": "?" + urlencode({"q": query.text, "mode": "exact"}),
         "table_url": f"{table}?" + urlencode(search_args),
         "csv_url": f"{table}.csv?" + urlencode(csv_args),
         "excel_url": f"{table}.csv?" + urlencode({**csv_args, "_bom": "1"}),
-        "json_url": datasette.urls.table(db.name, "search_exact" if exact else "search",
+        "json_url": datasette.urls.table(db.name, "search_exact" if query.exact else "search",
                                          format="json") + "?" + urlencode(
-            {"q": query, "_shape": "array"}),
+            {"q": query.text, "_shape": "array"}),
     }
     return Response.html(await datasette.render_template("search.html", context,
                                                          request=request))
+
+
+async def search_error(datasette, request, error):
+    """The search page with what went wrong, status 400: a query too long, an odd page or
+    mode, a search past the SQL time limit."""
+    if isinstance(error, QueryInterrupted):
+        message = ("The search took too long: try rarer words, a phrase in quotes, or exact "
+                   "diacritics / Tìm kiếm quá lâu: hãy dùng từ hiếm hơn hoặc cụm từ")
+    else:
+        message = str(error)
+    context = {"q": (request.args.get("q") or "")[:search.MAX_CHARS].replace("\x00", ""),
+               "error": message, "exact": request.args.get("mode") == "exact",
+               "database": archive_database(datasette).name}
+    return Response.html(await datasette.render_template("search.html", context,
+                                                         request=request), status=400)
 
 
 @hookimpl
