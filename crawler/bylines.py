@@ -22,7 +22,8 @@ from typing import Iterable, Sequence
 
 from crawler.text import canonical_tones, clean_text, fold
 
-__all__ = ["Byline", "parse_byline", "clean_author", "is_person_name", "KNOWN_OUTLETS"]
+__all__ = ["Byline", "parse_byline", "clean_author", "is_person_name", "is_group",
+           "KNOWN_OUTLETS"]
 
 
 @dataclass
@@ -34,12 +35,16 @@ class Byline:
     ``photo``: photo credits (``"Ảnh: Quang Vinh"`` -> ``["Quang Vinh"]``).
     ``consumed``: how many of the paragraphs given, counted from the end, are byline or trailer
     and are not body text.
+    ``credited``: everyone credited, for the text or the pictures, in the order printed
+    (``"Ảnh: Quang Vinh - Bài: Văn Lượng"`` -> ``["Quang Vinh", "Văn Lượng"]``): the authors of
+    a photo story or a video.
     """
 
     authors: list[str] = field(default_factory=list)
     source: str | None = None
     photo: list[str] = field(default_factory=list)
     consumed: int = 0
+    credited: list[str] = field(default_factory=list, repr=False, compare=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -246,7 +251,13 @@ def _strip_titles(s: str) -> str:
     return stripped or s
 
 
-def _is_group(s: str) -> bool:
+def is_group(s: str) -> bool:
+    """Whether ``s`` credits a group, not a person (``Nhóm PV``, ``PV``, ``BBT``, ``Nhóm
+    phóng viên``): a byline of its own, naming no author.
+
+    >>> is_group("Nhóm PV"), is_group("BBT"), is_group("Văn Lượng")
+    (True, True, False)
+    """
     return bool(_GROUP_RE.match(s)) and len(s.split()) <= 6 and not re.search(r"[\d!?:]", s)
 
 
@@ -259,7 +270,7 @@ def _author_names(value: str) -> list[str] | None:
     names = []
     for piece in _split_names(_strip_titles(value)):
         piece = _strip_titles(piece)
-        if _is_group(piece) or is_person_name(piece):
+        if is_group(piece) or is_person_name(piece):
             names.append(piece)
         else:
             return None
@@ -315,7 +326,7 @@ def clean_author(value, site_names: Sequence[str] = ()) -> list[str]:
         piece = _strip_titles(piece)
         if _is_outlet(piece, site_names):
             continue
-        if is_person_name(piece) or _is_group(piece):
+        if is_person_name(piece) or is_group(piece):
             names.append(piece)
     return _dedupe(names)
 
@@ -330,6 +341,7 @@ class _Credit:
     authors: list[str] = field(default_factory=list)
     source: str | None = None
     photo: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)  # authors and photographers, as printed
 
 
 # "Theo Nghị quyết ...", "Theo Kế hoạch ...": a document cited in the body, not an outlet.
@@ -380,6 +392,7 @@ def _names_with_sources(value: str) -> _Credit | None:
     if names is None:
         return None
     credit.authors = names
+    credit.people = list(names)
     return credit
 
 
@@ -406,7 +419,7 @@ def _parse_labelled(text: str) -> _Credit | None:
     value = m.group(2).strip()
     if all(r in _PHOTO_ROLE_KEYS for r in roles):
         photo = _photo_names(value)
-        return _Credit(photo=photo) if photo else None
+        return _Credit(photo=photo, people=list(photo)) if photo else None
     credit = _names_with_sources(value)
     if credit is None:
         return None
@@ -433,6 +446,7 @@ def _parse_credit(paragraph: str) -> _Credit | None:
             for c in credits:
                 merged.authors += c.authors
                 merged.photo += c.photo
+                merged.people += c.people
                 merged.source = merged.source or c.source
             return merged
 
@@ -442,7 +456,7 @@ def _parse_credit(paragraph: str) -> _Credit | None:
         rest = m.group(1).strip().rstrip(".")
         if not _is_outlet(rest):
             person = _names_with_sources(rest)
-            if person and person.authors and not all(_is_group(a) for a in person.authors):
+            if person and person.authors and not all(is_group(a) for a in person.authors):
                 return person
         source = _source_value(rest)
         return _Credit(source=source) if source else None
@@ -500,4 +514,6 @@ def parse_byline(paragraphs: Sequence[str]) -> Byline | None:
     authors = _dedupe(a for c in credits for a in c.authors)
     photo = _dedupe(p for c in credits for p in c.photo)
     source = next((c.source for c in credits if c.source), None)
-    return Byline(authors=authors, source=source, photo=photo, consumed=len(items) - first)
+    credited = _dedupe(p for c in credits for p in c.people)
+    return Byline(authors=authors, source=source, photo=photo, consumed=len(items) - first,
+                  credited=credited)

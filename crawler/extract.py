@@ -13,8 +13,11 @@ empty pages and wrong encodings never raise: the fields stay empty and ``flags``
 
 import logging
 from dataclasses import replace
+from typing import NamedTuple
+from urllib.parse import urljoin
 
 from crawler.parsers import parser_for
+from crawler.parsers.media import attachment_urls, image_urls
 from crawler.parsers.page import Page, parse_html
 from crawler.urls import article_id, canonical_url
 from thanhuy_archive.records import Article
@@ -42,12 +45,56 @@ def extract_article(html, url, fetched_at=None, content_type=None):
         page = Page(parse_html(html or b"", content_type), article.url, fetched_at)
         if page.root is not None:
             parser = parser_for(url, page)(page)
-            article = replace(article, **parser.parse())
+            article = replace(article, **parser.parse(), **_identity(page))
     except Exception:  # a page must never stop a crawl: log it, keep the empty fields
         log.exception("extraction failed for %s", url)
         article = empty_article(url)
     article.flags = flags_for(article)
     return article
+
+
+def _identity(page):
+    """An AMP copy (``<html ⚡>``) is the article its ``rel=canonical`` names: that article's
+    URL and id, whatever address the copy was fetched from. Other pages keep their own (a
+    canonical link elsewhere may point to a listing or a home page)."""
+    if not page.is_amp or not page.canonical:
+        return {}
+    identity = empty_article(page.canonical)
+    if identity.id is None:
+        return {}
+    return {"url": identity.url, "id": identity.id}
+
+
+class PageMedia(NamedTuple):
+    """What a capture must fetch besides the page: its pictures and its attachments."""
+
+    images: list
+    attachments: list
+
+
+def media_urls(html, url, content_type=None):
+    """Every image and attachment URL the page references, absolute, in document order, each
+    once (see :mod:`crawler.parsers.media` for where they are looked for). The whole page is
+    read, furniture included: a capture keeps the page as it was shown.
+
+    >>> media_urls(b'<img srcset="a.jpg 1x, b.jpg 2x"><a href="qd.PDF">x</a>',
+    ...            "https://www.thanhuytphcm.vn/tin-tuc/")
+    PageMedia(images=['https://www.thanhuytphcm.vn/tin-tuc/a.jpg', 'https://www.thanhuytphcm.vn/tin-tuc/b.jpg'], attachments=['https://www.thanhuytphcm.vn/tin-tuc/qd.PDF'])
+    """
+    try:
+        root = parse_html(html or b"", content_type)
+    except Exception:  # the same contract as extract_article: never raise on a page
+        log.exception("media extraction failed for %s", url)
+        root = None
+    if root is None:
+        return PageMedia([], [])
+    base = next((urljoin(url or "", b.get("href").strip()) for b in root.iter("base")
+                 if b.get("href")), url or "")
+    og_images = [m.get("content") for m in root.iter("meta")
+                 if (m.get("property") or m.get("name") or "").lower() == "og:image"
+                 and m.get("content")]
+    return PageMedia(image_urls(root, base, og_images),
+                     attachment_urls(root.iter("a"), base))
 
 
 def flags_for(article):

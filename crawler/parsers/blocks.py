@@ -57,7 +57,10 @@ _FURNITURE_RE = re.compile(
 _BOILER_RE = re.compile(
     r"social|share|sharing|footer|toolbar|(?<![a-z])(?:print|audio|tts|player)(?![a-z])"
 )
-_CAPTION_RE = re.compile(r"caption|chu-?thich|chuthich|(?:photo|image|img|pic)-?desc|desc-?(?:img|image|photo)")
+_CAPTION_RE = re.compile(
+    r"caption|chu-?thich|chuthich|ghi-?chu|(?:photo|image|img|pic)-?(?:desc|cap)"
+    r"|desc-?(?:img|image|photo)|(?<![\w-])cap(?![\w-])"  # "cap" alone: "cap-nhat" is a date
+)
 _AUTHOR_RE = re.compile(r"author|byline|tac-?gia|tacgia|writer|(?<![a-z])reporter(?![a-z])")
 _LEAD_RE = re.compile(r"sapo|(?<![a-z])lead(?![a-z])|summary|chapeau|excerpt|(?<![a-z])intro|tom-?tat|tomtat|(?<![a-z])desc(?:ription)?(?![a-z])")
 _DATE_RE = re.compile(r"date|time|publish|ngay-?dang|(?<![a-z])ngay(?![a-z])")
@@ -92,7 +95,7 @@ STRICT_MIN_SHARE_OF_LOOSE = 0.5
 UNREAD_SLACK_CHARS = 200
 
 _STRING_LENGTH = etree.XPath("string-length(normalize-space(.))")
-_HAS_IMG = etree.XPath("boolean(.//img)")
+_HAS_IMG = etree.XPath("boolean(.//img | .//amp-img)")
 _HAS_H1 = etree.XPath("boolean(.//h1)")
 
 
@@ -141,6 +144,7 @@ class Blocks:
         self.h1 = []  # (h1 element, block index)
         self.unread = []  # furniture subtrees not read (first reading only)
         self.crumbs = []  # breadcrumb trails (their class or id says "crumb")
+        self.links = []  # the <a> elements read, in document order
 
     def __iter__(self):
         return iter(self.items)
@@ -173,7 +177,7 @@ _HINT_ATTRIBUTES = ("class", "id", "type", "data-role", "itemprop", "rel", "styl
 # Inline formatting and images carry no hint worth reading: not classified at all.
 _PLAIN_INLINE = frozenset(
     "b strong i em u s strike sup sub small big font abbr code mark wbr br q cite dfn kbd samp "
-    "var tt nobr img".split()
+    "var tt nobr img amp-img".split()
 )
 
 
@@ -245,6 +249,7 @@ def read_blocks(body, skip_furniture=True):
     hinted = doc.hinted
     h1 = doc.h1
     flags_at = doc.flags_at
+    links = doc.links
 
     owners = []  # open block-level elements
     owner_flags = [0]  # cumulative hint flags at each open block-level element
@@ -290,7 +295,7 @@ def read_blocks(body, skip_furniture=True):
                     in_bold += 1
                 elif tag == "i" or tag == "em":
                     in_emph += 1
-                elif tag == "img":
+                elif tag == "img" or tag == "amp-img":
                     images.append(el)
             else:
                 if not isinstance(tag, str):
@@ -328,6 +333,7 @@ def read_blocks(body, skip_furniture=True):
                         h1.append((el, len(items)))
                 elif tag == "a":
                     in_link += 1
+                    links.append(el)
             text = el.text
         else:
             if tag in _PLAIN_INLINE:

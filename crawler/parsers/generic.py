@@ -24,14 +24,16 @@ import re
 import unicodedata
 from typing import NamedTuple
 from functools import cached_property, lru_cache
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-from crawler.bylines import clean_author, parse_byline
+from crawler.bylines import clean_author, is_group, parse_byline
 from crawler.dates import find_date_in_text, parse_date, parse_machine_date, upload_day_from_image
 from crawler.parsers.base import Found, Parser, Strategy, field, first_found
 from crawler.parsers.blocks import (AUTHOR, BOILER, CAPTION, DATE, FIGURE, FURNITURE, HIDDEN,
                                     IMAGE_TABLE, LEAD, SOURCE, TITLE, classify)
+from crawler.parsers.documents import read_metadata
 from crawler.parsers.layout import layout_signature, text_holder
+from crawler.parsers.media import attachment_links, attachment_urls
 from crawler.site import VIEWING_DATE_RE
 from crawler.text import clean_paragraphs, clean_text, fold
 
@@ -138,6 +140,37 @@ SITE_NAME_LABEL_MAX_CHARS = 12
 NESTING_LOOKAHEAD = 5
 # A lead block is mostly not links (a line of tags or related links is not).
 LEAD_MAX_LINK_DENSITY = 0.5
+# A short block under a picture whose own class says caption in English or Vietnamese.
+_CAPTION_CLASS_RE = re.compile(r"(?<![a-z])(?:cap|caption|desc|description|chu-?thich|ghi-?chu)(?![a-z])")
+# Lines that point elsewhere: "Xem thêm: <link>", "Đọc thêm: ...", "Tin liên quan: <link>".
+# Skipped wherever they are (the body goes on after them), when mostly link text.
+_POINTER_LINE_RE = re.compile(
+    r"^(?:xem them|doc them|moi (?:ban doc )?xem|xem tiep|tin lien quan|bai lien quan|"
+    r"video lien quan|tep dinh kem|file dinh kem|tai ve)\b")
+POINTER_LINE_MIN_LINK_SHARE = 0.5
+POINTER_LABEL_CHARS = 40  # the label is at the start: only that much is folded
+# Words of tool bars and meta lines ("In bài | Cỡ chữ A- A+ | Tin cùng ngày | Gửi email"),
+# folded: a short line made only of these is furniture wherever it is.
+TOOL_WORDS = frozenset(
+    "in bai co chu tin cung ngay gui email luu chia se nghe doc a zalo facebook twitter "
+    "copy link theo doi google news phong to thu nho".split())
+TOOL_LINE_MAX_CHARS = 80
+# Cookie-consent banners, whatever their class: they mention cookies and ask for consent.
+_COOKIE_RE = re.compile(r"\bcookies?\b", re.I)
+_CONSENT_RE = re.compile(r"đồng ý|chấp nhận|chính sách|accept|consent|trải nghiệm", re.I)
+COOKIE_NOTICE_MAX_CHARS = 500
+# Interview questions: a paragraph opening with the interviewer's label.
+_QUESTION_RE = re.compile(r"^\s*(?:phóng viên|pv|p\.v|nhà báo)\s*[:.\-–]", re.I)
+# An interview has at least this many labelled questions (one may be a quoted exchange).
+INTERVIEW_MIN_QUESTIONS = 2
+# Title markers of kinds of page: "[Video] ...", "Video: ...", "[Ảnh] ...", "Phóng sự ảnh: ...".
+_VIDEO_TITLE_RE = re.compile(r"^\s*[\[(]?\s*(?:video|clip)\s*[\])\-:|]", re.I)
+_PHOTO_TITLE_RE = re.compile(
+    r"^\s*[\[(]?\s*(?:ảnh|chùm ảnh|phóng sự ảnh|photo|photo story|photostory|ký sự ảnh)"
+    r"\s*[\])\-:|]", re.I)
+_INTERVIEW_TITLE_RE = re.compile(r"^\s*[\[(]?\s*(?:phỏng vấn|đối thoại|interview)\s*[\])\-:|]", re.I)
+# Elements that hold one paragraph, never a whole article.
+PARAGRAPH_TAGS = frozenset({"p", "span", "font", "b", "strong", "em", "i", "li", "h2", "h3", "h4"})
 # Memoised helpers keep this many answers (bylines and site names repeat from page to page).
 MEMO_SIZE = 8192
 
@@ -345,7 +378,13 @@ def date_from_meta(parser):
 
 
 def date_from_jsonld(parser):
+    """JSON-LD ``datePublished`` of the article, else of a video page's ``VideoObject`` (or
+    its ``uploadDate``)."""
     value = parser.page.ld_value("datePublished")
+    if not isinstance(value, str):
+        videos = parser.page.ld_objects_of_type("VideoObject")
+        value = next((v.get(k) for v in videos for k in ("datePublished", "uploadDate")
+                      if isinstance(v.get(k), str)), None)
     return parse_machine_date(value) if isinstance(value, str) else None
 
 
@@ -385,6 +424,11 @@ def date_relative(parser):
     return None
 
 
+def date_issued_on(parser):
+    """A document's day of issue (``Ngày ban hành``), when the page shows no other date."""
+    return parser._document.fields.get("issued_on")
+
+
 def date_from_image_name(parser):
     """The upload day in an article image's file name (``res/news/.../07-08-2018-...``)."""
     for url in parser.images() + [parser.page.first_meta("og:image") or ""]:
@@ -396,13 +440,15 @@ def date_from_image_name(parser):
 
 # Why this order (VIETNAMESE.md): machine-readable time is exact and zoned; a printed date near
 # the title is the page's own statement; a relative date needs the fetch time and is coarse;
-# the image's upload day is a day only, and the upload may precede publication.
+# a document's day of issue is printed, but it is the document's day, not the page's; the
+# image's upload day is a day only, and the upload may precede publication.
 PUBLISHED_AT_STRATEGIES = (
     Strategy("meta", date_from_meta),
     Strategy("jsonld", date_from_jsonld),
     Strategy("time-element", date_from_time_element),
     Strategy("visible", date_visible),
     Strategy("relative", date_relative),
+    Strategy("issued-on", date_issued_on),
     Strategy("image-name", date_from_image_name),
 )
 
@@ -410,11 +456,16 @@ PUBLISHED_AT_STRATEGIES = (
 # -- byline strategies: a list of authors ([] for a source alone), or None ---------------------
 
 
+def _only_persons(names):
+    """The names that are persons: a group credit ("Nhóm PV", "PV", "BBT") names no author."""
+    return [name for name in names if not is_group(name)]
+
+
 def authors_from_meta(parser):
-    """``meta`` author values that name a person (not the site, a URL or a company)."""
+    """``meta`` author values that name a person (not the site, a URL, a company or a group)."""
     for key in AUTHOR_META_KEYS:
         for value in parser.page.meta.get(key, ()):
-            authors = list(_persons(value, parser._site_names))
+            authors = _only_persons(_persons(value, parser._site_names))
             if authors:
                 return authors
     return None
@@ -422,19 +473,23 @@ def authors_from_meta(parser):
 
 def authors_from_jsonld(parser):
     names = _ld_author_names(parser.page.ld_value("author"))
-    return list(_persons(names, parser._site_names)) or None
+    return _only_persons(_persons(names, parser._site_names)) or None
 
 
 def authors_from_byline_element(parser):
-    return parser._byline_element.authors or None
+    return _only_persons(parser._byline_element.authors) or None
 
 
 def credit_from_last_paragraph(parser):
-    """The byline closing the body ("Văn Lượng", "Theo TTXVN"): its authors, or [] when it
-    names only a source."""
+    """The byline closing the body ("Văn Lượng", "Theo TTXVN"): its authors (for a photo story
+    or a video, everyone credited, photographers too), or [] when it names only a source."""
     byline = parser._body_and_byline.byline
-    if byline is not None and (byline.authors or byline.source):
-        return list(byline.authors)
+    if byline is None:
+        return None
+    names = byline.credited if parser._kind in MEDIA_KINDS else byline.authors
+    authors = _only_persons(names)
+    if authors or byline.source:
+        return authors
     return None
 
 
@@ -476,6 +531,15 @@ def lead_copy_of_description(parser):
     return None
 
 
+def lead_credit_opening_in_header(parser):
+    """A header block that opens with a credit (``(Thanhuytphcm.vn) - ``): the sapo, printed in
+    a block of its own between the title and the body."""
+    for block in parser._lead_header_blocks:
+        if not block.flags & (AUTHOR | DATE) and parser.lead_opening_re.match(_block_text(block)):
+            return LeadChoice(_block_text(block), block, True)
+    return None
+
+
 def lead_first_paragraph(parser):
     """The body's first line, when it opens with a credit (``(Thanhuytphcm.vn) - ``), is the
     description, is a lead-class block or is a long bold paragraph."""
@@ -487,7 +551,7 @@ def lead_first_paragraph(parser):
     text = lines[0] if lines else ""
     whole = len(lines) == 1
     description = parser._description
-    if text and not first.is_heading and (
+    if text and not first.is_heading and not _QUESTION_RE.match(text) and (
         parser.lead_opening_re.match(text)
         or (description and _same_text(text, description))
         or (whole and parser._own_flags(first) & LEAD)
@@ -509,15 +573,68 @@ def lead_from_description(parser):
 
 
 # Why this order: a block the template marks as the summary is certain; a copy of the
-# description between title and body is nearly so; a first paragraph is the lead only with a
+# description between title and body is nearly so, and so is a header block opening with the
+# outlet's credit; a first paragraph is the lead only with a
 # sign of it; the description alone may be an editor's abstract the page never shows.
 LEAD_STRATEGIES = (
     Strategy("lead-element", lead_element),
     Strategy("copy-of-description", lead_copy_of_description),
+    Strategy("credit-opening-in-header", lead_credit_opening_in_header),
     Strategy("first-paragraph", lead_first_paragraph),
     Strategy("description", lead_from_description),
 )
 NO_LEAD = LeadChoice("", None, True)
+
+
+# -- kind strategies: the kind of page, or None -----------------------------------------------
+
+# Kinds whose pictures are the content: their photographers and camera crew are authors.
+MEDIA_KINDS = ("photo", "video")
+
+
+def kind_document(parser):
+    """A page with a document's metadata table (``Số ký hiệu``, ``Ngày ban hành``...)."""
+    return "document" if parser._document.is_document else None
+
+
+def kind_video(parser):
+    """A JSON-LD ``VideoObject``, an ``og:type`` video, or a title opening with ``[Video]``."""
+    page = parser.page
+    if (page.ld_objects_of_type("VideoObject")
+            or (page.first_meta("og:type") or "").lower().startswith("video")
+            or _VIDEO_TITLE_RE.match(parser._title_choice.text)):
+        return "video"
+    return None
+
+
+def kind_photo(parser):
+    """A title opening with ``[Ảnh]``/``Phóng sự ảnh``, or a credit that names the
+    photographer first (``Ảnh: A - Bài: B``): the pictures are the story."""
+    if _PHOTO_TITLE_RE.match(parser._title_choice.text):
+        return "photo"
+    byline = parser._body_and_byline.byline
+    if byline is not None and byline.photo and byline.authors and byline.credited[:1] == byline.photo[:1]:
+        return "photo"
+    return None
+
+
+def kind_interview(parser):
+    """A title opening with ``[Phỏng vấn]``, or questions labelled ``Phóng viên:``."""
+    if _INTERVIEW_TITLE_RE.match(parser._title_choice.text):
+        return "interview"
+    questions = sum(1 for p in parser._body_and_byline.paragraphs if _QUESTION_RE.match(p))
+    return "interview" if questions >= INTERVIEW_MIN_QUESTIONS else None
+
+
+# Why this order: a metadata table is unmistakable; a video is declared by metadata or title;
+# a photo story and an interview are read from the title or the text. Anything else is news.
+KIND_STRATEGIES = (
+    Strategy("document", kind_document),
+    Strategy("video", kind_video),
+    Strategy("photo", kind_photo),
+    Strategy("interview", kind_interview),
+)
+DEFAULT_KIND = "news"
 
 
 class GenericParser(Parser):
@@ -531,6 +648,7 @@ class GenericParser(Parser):
     published_at_strategies = PUBLISHED_AT_STRATEGIES
     byline_strategies = BYLINE_STRATEGIES
     lead_strategies = LEAD_STRATEGIES
+    kind_strategies = KIND_STRATEGIES
 
     def __init__(self, page):
         super().__init__(page)
@@ -564,7 +682,12 @@ class GenericParser(Parser):
 
     @cached_property
     def _container(self):
-        return self._blocks.container()
+        """The body container; a paragraph is never one (an article of one long paragraph
+        and a short credit line: the element around them is)."""
+        container = self._blocks.container()
+        if container is not None and container.tag in PARAGRAPH_TAGS and container.getparent() is not None:
+            return container.getparent()
+        return container
 
     @cached_property
     def _container_span(self):
@@ -683,6 +806,15 @@ class GenericParser(Parser):
         return clean_text(value)
 
     @cached_property
+    def _document(self):
+        """The document metadata table of the page, if any."""
+        return read_metadata(self._blocks.items)
+
+    @cached_property
+    def _kind(self):
+        return first_found(self.kind_strategies, self).value or DEFAULT_KIND
+
+    @cached_property
     def _candidate_body_blocks(self):
         """The container's blocks that may be body text, in order (before furniture cut, lead
         and byline)."""
@@ -694,7 +826,10 @@ class GenericParser(Parser):
         else:
             header = set()
         out = []
+        metadata = self._document.blocks
         for block in self._blocks.items[start:end]:
+            if block.index in metadata:
+                continue
             if id(block) in header and block.length < PROSE_MIN_CHARS:
                 if block.flags & (DATE | AUTHOR) or self._is_date_line(block):
                     continue
@@ -753,34 +888,85 @@ class GenericParser(Parser):
                 out.append(block)
             elif block.length and previous is not None and self._follows_image(previous, block):
                 out.append(block)
+            elif block.images and block.length and self._under_its_image(block):
+                out.append(block)
             previous = block
         return out
 
     @staticmethod
     def _follows_image(previous, block):
-        """A short italic or centred line right after an image-only block: a caption."""
+        """A short italic or centred line right after an image-only block, or one whose class
+        says caption (``cap``, ``desc``, ``chu-thich``, ``ghi-chu``): a caption."""
         if not previous.image_only or block.length > CAPTION_MAX_CHARS or block.is_heading:
             return False
         if block.emph >= MOSTLY * block.length:
             return True
+        if _CAPTION_CLASS_RE.search((block.owner.get("class") or "").lower()):
+            return True
         style = block.owner.get("style") or ""
         return bool(_CENTER_RE.search(style)) and block.length <= CENTRED_CAPTION_MAX_CHARS
+
+    @staticmethod
+    def _under_its_image(block):
+        """A picture and, after a line break, its italic caption in one block
+        (``<p><img><br><em>...</em></p>``)."""
+        return block.length <= CAPTION_MAX_CHARS and block.emph >= MOSTLY * block.length
 
     @cached_property
     def _body_run(self):
         """The container's body blocks in reading order (lead included), without captions,
-        up to the first furniture heading that follows body text."""
+        lines that are page furniture wherever they are (pointers, tool bars, cookie notices)
+        and boxes of furniture inside the text, up to the first furniture heading that
+        follows body text."""
         captions = set(id(b) for b in self._caption_blocks)
         out = []
+        skip_until = -1
         for block in self._candidate_body_blocks:
-            if id(block) in captions:
+            if id(block) in captions or block.index < skip_until or self._is_furniture_line(block):
                 continue
             if self._is_furniture_heading(block):
+                box_end = self._inline_box_end(block)
+                if box_end is not None:
+                    skip_until = box_end  # a "Tin liên quan" box inside the text: the text goes on
+                    continue
                 if out:
                     break
                 continue
             out.append(block)
         return out
+
+    def _is_furniture_line(self, block):
+        """A line that is furniture wherever it sits: a pointer elsewhere ("Xem thêm: ..."), a
+        tool bar ("In bài | Cỡ chữ"), a cookie notice."""
+        if block.link and block.length <= TOOL_LINE_MAX_CHARS:  # a tool bar has links
+            words = _folded_key(block.text).split()
+            if words and all(w in TOOL_WORDS for w in words):
+                return True
+        if block.link >= POINTER_LINE_MIN_LINK_SHARE * block.length:
+            if _POINTER_LINE_RE.match(_folded_key(block.text[:POINTER_LABEL_CHARS])):
+                return True
+        return (block.length <= COOKIE_NOTICE_MAX_CHARS and "ookie" in block.text
+                and _COOKIE_RE.search(block.text) is not None
+                and _CONSENT_RE.search(block.text) is not None)
+
+    def _inline_box_end(self, heading):
+        """When a furniture heading opens a box inside the text (the container's child that
+        holds it holds other blocks too, and body prose follows that child), the index after
+        the box; else None (the heading ends the body)."""
+        container = self._container
+        box = heading.owner
+        while box is not None and box.getparent() is not container:
+            box = box.getparent()
+        if box is None or box is heading.owner:
+            return None
+        first, end = self._blocks.span(box)
+        container_end = self._container_span[1]
+        if end - first < 2:
+            return None
+        for block in self._blocks.items[end:container_end]:
+            if block.length >= PROSE_MIN_CHARS and block.link_density < PROSE_MAX_LINK_DENSITY:
+                return end
+        return None
 
     def _lines(self, block):
         """The block's cleaned paragraphs, computed once per block."""
@@ -792,8 +978,9 @@ class GenericParser(Parser):
     @cached_property
     def _lead_header_blocks(self):
         """Header blocks long enough to be a lead, not furniture, captions or link lists."""
+        metadata = self._document.blocks
         return [b for b in self._header_blocks
-                if b.length >= LEAD_MIN_CHARS
+                if b.length >= LEAD_MIN_CHARS and b.index not in metadata
                 and not b.flags & (BOILER | CAPTION | FIGURE | IMAGE_TABLE)
                 and b.link_density < LEAD_MAX_LINK_DENSITY]
 
@@ -911,7 +1098,9 @@ class GenericParser(Parser):
     def _date_texts(self):
         """Short header lines and the date elements at the top of the article: where a printed
         publication date sits."""
-        texts = [_block_text(b) for b in self._header_blocks if b.length <= HEADER_DATE_MAX_CHARS]
+        metadata = self._document.blocks  # the document's day of issue is not the page's date
+        texts = [_block_text(b) for b in self._header_blocks
+                 if b.length <= HEADER_DATE_MAX_CHARS and b.index not in metadata]
         start = self._container_span[0]
         texts += [clean_text(el.xpath("string()")) for el, index in self._hinted(DATE)
                   if index <= start + DATE_ELEMENT_MAX_BLOCKS_INTO_BODY]
@@ -980,7 +1169,18 @@ class GenericParser(Parser):
 
     @field
     def body(self):
+        if self._kind == "video" and self._video_description:
+            return self._video_description
         return "\n\n".join(self._body_and_byline.paragraphs)
+
+    @cached_property
+    def _video_description(self):
+        """A video page's text: its ``VideoObject`` description, paragraph by paragraph."""
+        for video in self.page.ld_objects_of_type("VideoObject"):
+            text = video.get("description")
+            if isinstance(text, str) and text.strip():
+                return "\n\n".join(clean_paragraphs(text.splitlines()))
+        return ""
 
     @field
     def images(self):
@@ -1000,7 +1200,7 @@ class GenericParser(Parser):
                 src = next((img.get(a) for a in _IMAGE_ATTRS
                             if img.get(a) and not img.get(a).startswith("data:")), None)
                 if src:
-                    url = urljoin(self.page.url or "", src.strip())
+                    url = self.page.absolute(src)
                     if url not in seen:
                         seen.append(url)
         return seen
@@ -1008,6 +1208,37 @@ class GenericParser(Parser):
     @field
     def captions(self):
         return [text for text in map(_block_text, self._caption_blocks) if text]
+
+    @field
+    def kind(self):
+        return self._kind
+
+    @field
+    def attachments(self):
+        # The links the block reading saw: never those of skipped furniture (menus, related
+        # news, comments), nor of hidden elements.
+        links = (a for a in attachment_links(self._blocks.links) if not self._outside_article(a))
+        return attachment_urls(links, self.page.base_url)
+
+    @field
+    def doc_number(self):
+        return self._document.fields.get("doc_number")
+
+    @field
+    def issued_on(self):
+        return self._document.fields.get("issued_on")
+
+    @field
+    def issuer(self):
+        return self._document.fields.get("issuer")
+
+    @field
+    def doc_type(self):
+        return self._document.fields.get("doc_type")
+
+    @field
+    def summary(self):
+        return self._document.fields.get("summary")
 
     @field
     def layout(self):

@@ -9,6 +9,7 @@ import html
 import json
 import re
 from functools import cached_property
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -35,7 +36,9 @@ _JSON_LD_TYPES_ARTICLE = frozenset(
      "opinionnewsarticle", "webpage", "report", "scholarlyarticle", "techarticle"}
 )
 # Everything read before the never-text elements are removed, in one pass over the tree.
-_HEAD_PARTS = ("meta", "title", "body", "script", "input")
+_HEAD_PARTS = ("meta", "title", "body", "script", "input", "link", "base")
+# The attributes that make a page an AMP copy (``<html ⚡>`` or ``<html amp>``).
+AMP_MARKERS = ("⚡", "amp")
 _LINK_TEXTS = etree.XPath(".//a")
 # The first item of a breadcrumb trail, never a section.
 HOME_LABELS = frozenset({"trang chủ", "trang chu", "home", "trang nhất", "trang nhat"})
@@ -68,8 +71,9 @@ def parse_html(html, content_type=None):
 
 class Page:
     """The precomputed document: ``root``, ``meta`` (lower-cased name/property/itemprop -> list
-    of values), ``title_tag``, ``form_fields``, ``json_ld`` (article-like objects first) and
-    ``blocks``."""
+    of values), ``title_tag``, ``form_fields``, ``canonical`` (``<link rel=canonical>``,
+    absolute), ``base_url`` (what relative URLs resolve against: ``<base href>`` or the page's
+    URL), ``is_amp``, ``json_ld`` (article-like objects first) and ``blocks``."""
 
     def __init__(self, root, url, fetched_at=None):
         self.url = url
@@ -79,10 +83,14 @@ class Page:
         self.title_tag = ""
         self._ld_texts = []
         self.form_fields = set()  # names of the page's <input> fields (ASP.NET's __VIEWSTATE...)
+        self.canonical = None
+        self.base_url = url or ""
+        self.is_amp = root is not None and any(m in root.attrib for m in AMP_MARKERS)
         if root is None:
             self.body = None
             return
         body = None
+        canonical = None
         for el in root.iter(*_HEAD_PARTS):
             tag = el.tag
             if tag == "meta":
@@ -103,8 +111,16 @@ class Page:
             elif tag == "input":
                 if el.get("name"):
                     self.form_fields.add(el.get("name"))
+            elif tag == "link":
+                if canonical is None and "canonical" in (el.get("rel") or "").lower().split():
+                    canonical = (el.get("href") or "").strip() or None
+            elif tag == "base":
+                if el.get("href") and self.base_url == (url or ""):
+                    self.base_url = urljoin(url or "", el.get("href").strip())
             elif body is None:
                 body = el
+        if canonical:
+            self.canonical = urljoin(self.base_url, canonical)
         etree.strip_elements(root, *NEVER_TEXT_TAGS, with_tail=False)
         self.body = body if body is not None else root
 
@@ -135,6 +151,21 @@ class Page:
                         stack.append(item["@graph"])
                     objects.append(item)
         return objects
+
+    def ld_objects_of_type(self, *types):
+        """JSON-LD objects whose ``@type`` is one of ``types`` (``"VideoObject"``...)."""
+        wanted = {t.lower() for t in types}
+        found = []
+        for item in self._ld_objects:
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(isinstance(k, str) and k.lower() in wanted for k in kinds):
+                found.append(_unescape(item))
+        return found
+
+    def absolute(self, href):
+        """``href`` (a src, a link) as an absolute URL against ``base_url``."""
+        return urljoin(self.base_url, href.strip())
 
     @cached_property
     def json_ld(self):

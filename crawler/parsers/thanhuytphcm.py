@@ -19,8 +19,10 @@ that re-parsing old captures of the other eras is unaffected. Each era has golde
 answers in ``tests/fixtures/portal-eras/<era>/``.
 """
 
-from crawler.parsers.generic import GENERIC_FURNITURE, GenericParser
+from crawler.parsers.base import Strategy
+from crawler.parsers.generic import GENERIC_FURNITURE, LEAD_STRATEGIES, GenericParser, LeadChoice
 from crawler.site import FURNITURE_HEADINGS, LEGACY_LAYOUT_MARKER, SITE_NAMES
+from crawler.text import clean_text
 
 
 class PortalParser(GenericParser):
@@ -43,15 +45,37 @@ class PortalParser(GenericParser):
         return (first is None or first <= year) and (last is None or year <= last)
 
 
+def lead_sapo_cell(parser):
+    """The legacy sapo: the table cell right before the body's cell, holding sentences (not
+    a date line, not links)."""
+    header = parser._lead_header_blocks
+    if not header:
+        return None
+    block = header[-1]
+    text = clean_text(block.text)
+    if (block.owner.tag == "td" and block is parser._header_blocks[-1]
+            and text.endswith(SENTENCE_ENDINGS) and not parser._is_date_line(block)):
+        return LeadChoice(text, block, True)
+    return None
+
+
+# A sapo ends like a sentence; a cell of labels or a menu does not.
+SENTENCE_ENDINGS = (".", "!", "?", "…", '"', "”")
+
+
 class ThanhuytphcmV1(PortalParser):
-    """The legacy ASP.NET WebForms table layout: text in table cells, paragraphs separated by
-    ``<br>``, the title in a cell rather than an ``<h1>``, captions in small image tables or in
-    the italic line under a picture, no metadata. The generic block reader treats cells and
-    line breaks as paragraphs and finds the title as the visible text that ``<title>`` quotes,
-    so this era needs no rule of its own yet."""
+    """The legacy ASP.NET WebForms table layout: text in table cells and nested ``<font>``,
+    paragraphs separated by ``<br>``, the title in a cell rather than an ``<h1>``, the sapo in
+    a cell of its own or a bold paragraph, captions in small image tables or in the italic
+    line under a picture, no metadata, pages served in windows-1258 until the UTF-8 rebuild.
+    The generic block reader treats cells and line breaks as paragraphs and finds the title as
+    the visible text that ``<title>`` quotes; this era adds the sapo cell to the lead rules
+    (before the description, which these pages do not have)."""
 
     era = "v1-aspnet"
     years = (2008, 2019)
+    lead_strategies = LEAD_STRATEGIES[:-1] + (Strategy("sapo-cell", lead_sapo_cell),
+                                              LEAD_STRATEGIES[-1])
 
     @staticmethod
     def recognises(page):
