@@ -69,6 +69,15 @@ def test_a_photographer_credited_first_makes_a_photo_story_without_a_title_marke
     assert (article.kind, article.authors) == ("photo", ["Minh Quân", "Thu Hà"])
 
 
+def test_many_captioned_pictures_saying_more_than_the_text_make_a_photo_story():
+    captions = [f"{c}, trong ngày thứ {n} của lễ hội đường hoa Nguyễn Huệ" for n in range(1, 4)
+                for c in CAPTIONS[:2]]
+    body = (f"<p>{LEAD}</p>" + paragraphs(TEXT[0]) + "".join(figure(n, c) for n, c in enumerate(captions))
+            + "<p>Bài và ảnh: Thu Hà</p>")
+    article = extract_article(page(body, title="Sắc xuân trên đường hoa Nguyễn Huệ"), URL)
+    assert (article.kind, article.authors, article.captions) == ("photo", ["Thu Hà"], captions)
+
+
 def test_a_news_report_credits_its_photographer_as_no_author():
     article = extract_article(photo_story(credit="Bài: Thu Hà - Ảnh: Minh Quân",
                                           title="Khai mạc đường hoa Nguyễn Huệ"), URL)

@@ -161,6 +161,9 @@ _CONSENT_RE = re.compile(r"đồng ý|chấp nhận|chính sách|accept|consent|
 COOKIE_NOTICE_MAX_CHARS = 500
 # Interview questions: a paragraph opening with the interviewer's label.
 _QUESTION_RE = re.compile(r"^\s*(?:phóng viên|pv|p\.v|nhà báo)\s*[:.\-–]", re.I)
+# A photo story without a title marker: at least this many captioned pictures (a news report
+# has one to three), whose captions say more than its text.
+PHOTO_STORY_MIN_CAPTIONS = 5
 # An interview has at least this many labelled questions (one may be a quoted exchange).
 INTERVIEW_MIN_QUESTIONS = 2
 # Title markers of kinds of page: "[Video] ...", "Video: ...", "[Ảnh] ...", "Phóng sự ảnh: ...".
@@ -608,9 +611,14 @@ def kind_video(parser):
 
 
 def kind_photo(parser):
-    """A title opening with ``[Ảnh]``/``Phóng sự ảnh``, or a credit that names the
-    photographer first (``Ảnh: A - Bài: B``): the pictures are the story."""
+    """A title opening with ``[Ảnh]``/``Phóng sự ảnh``, a credit that names the photographer
+    first (``Ảnh: A - Bài: B``), or many captioned pictures saying more than the text: the
+    pictures are the story."""
     if _PHOTO_TITLE_RE.match(parser._title_choice.text):
+        return "photo"
+    captions = parser.captions()
+    if (len(captions) >= PHOTO_STORY_MIN_CAPTIONS
+            and sum(map(len, captions)) >= sum(map(len, parser._body_and_byline.paragraphs))):
         return "photo"
     byline = parser._body_and_byline.byline
     if byline is not None and byline.photo and byline.authors and byline.credited[:1] == byline.photo[:1]:
