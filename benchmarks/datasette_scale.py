@@ -5,8 +5,8 @@
     python benchmarks/datasette_scale.py --db /tmp/big.db --reuse
     python benchmarks/datasette_scale.py --reuse --no-stock  # ours and the FTS5 floor only
 
-It builds (or reuses) a synthetic archive with the real schema (``pipelines.storage.Archive``
-plus ``pipelines.search``), starts the real ``thanhuy-archive serve --port 0`` on it, and
+It builds (or reuses) a synthetic archive with the real schema (``pipelines.storage.Archive``),
+starts the real ``thanhuy-archive serve --port 0`` on it, and
 measures over HTTP on 127.0.0.1 only:
 
 * the search a researcher gets by default: the archive's search page (``/-/search?q=``, ranked,
@@ -157,23 +157,22 @@ def _cumulative(weights):
 
 def build_archive(path, articles, seed=20240801, batch=2000, log=print):
     """A synthetic archive of ``articles`` articles at ``path`` with the project's schema."""
-    from pipelines.search import ensure_search_schema
-    from pipelines.storage import Archive, _article_row, now_iso
+    from pipelines.storage import Archive
+    from thanhuy_archive.records import archive_now, iso
 
     archive = Archive(str(path))
-    ensure_search_schema(archive.db)  # idempotent: also done by Archive once hooked in
     db = archive.db
     run_id = archive.start_run("synthetic")
     db.execute("PRAGMA synchronous = OFF")
     writer = Writer(seed)
     start = datetime(2010, 1, 1, tzinfo=VIETNAM_TZ)
     span = (datetime(2024, 12, 31, tzinfo=VIETNAM_TZ) - start).days
-    fetched = now_iso()
+    fetched = iso(archive_now())
     began = time.monotonic()
     for first in range(0, articles, batch):
         rows = []
         for number in range(first, min(first + batch, articles)):
-            row = _article_row(writer.article(number, start, span))
+            row = archive.article_row(writer.article(number, start, span))
             row.update(first_seen_at=fetched, last_fetched_at=fetched, last_changed_at=fetched,
                        captures=1)
             rows.append(row)
@@ -187,9 +186,10 @@ def build_archive(path, articles, seed=20240801, batch=2000, log=print):
             "INSERT INTO article_revisions (article_id, replaced_at, changed_fields, title) "
             "SELECT id, ?, '[\"title\"]', title FROM articles WHERE id % 997 = 0", [fetched])
         db.execute("UPDATE articles SET removed_at = ? WHERE id % 1999 = 0", [fetched])
-    archive.end_run(run_id, "ok", articles_seen=articles, new=articles)
+    db["crawl_runs"].update(run_id, {"articles_seen": articles, "new": articles})
+    archive.end_run(run_id, "ok")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.conn.close()
+    archive.close()
     return path
 
 
@@ -783,7 +783,7 @@ def main(argv=None):
     def log(message):
         print(message, file=sys.stderr, flush=True)
 
-    from pipelines.search import ensure_search_schema
+    from pipelines.storage import Archive
     import sqlite_utils
 
     db = Path(args.db)
@@ -797,7 +797,7 @@ def main(argv=None):
         build_archive(db, args.articles, log=log)
         report["build_seconds"] = round(time.monotonic() - started, 1)
     else:
-        ensure_search_schema(sqlite_utils.Database(str(db)))  # indexes of a newer version
+        Archive(str(db)).close()  # an archive of an earlier release is upgraded first
     report["articles"] = sqlite_utils.Database(str(db)).execute(
         "select count(*) from articles").fetchone()[0]
     report["db_mb"] = round(db.stat().st_size / 1e6)

@@ -1,52 +1,27 @@
-"""What the spider hands to the pipelines. Plain dataclasses: Scrapy accepts them as items."""
+"""What the crawl hands to the item pipeline besides captures.
 
-from dataclasses import dataclass, field
+Every response becomes a :class:`~thanhuy_archive.records.Capture` (``crawler.capture``); a
+request that got no response becomes a :class:`FetchFailure`; a link that a trap guard or a cap
+did not follow becomes a :class:`Cut`. Plain dataclasses: Scrapy accepts them as items.
+"""
 
-
-@dataclass
-class ArticleCapture:
-    """An article page fetched and parsed: the extracted fields (crawler.fields) and the
-    capture (raw page) they came from."""
-
-    article: dict
-    url: str
-    fetched_at: str
-    capture_id: int | None = None
-
-
-@dataclass
-class ArticleGone:
-    """An article URL that now answers 404 or 410."""
-
-    article_id: int
-    url: str
-    status: int
-    fetched_at: str
-
-
-@dataclass
-class ArticleUnchanged:
-    """A re-check answered 304 Not Modified."""
-
-    article_id: int
-    url: str
-    fetched_at: str
-
-
-@dataclass
-class PageDone:
-    """The last output of a page's callback: its article is stored and its links scheduled,
-    so the page can leave the frontier (a crawl killed before this re-fetches it)."""
-
-    urls: list
+from dataclasses import dataclass
 
 
 @dataclass
 class FetchFailure:
-    """A request that produced no usable page (timeout, refused, 5xx after retries...)."""
+    """A request that got no response: refused, timed out, DNS, robots.txt (``skipped``)."""
 
     url: str
     message: str
-    status: int | None = None
     discovered_from: str | None = None
-    outcome: str = field(default="failed")
+    outcome: str = "failed"  # or "skipped": robots.txt or out of scope, not a failure
+
+
+@dataclass
+class Cut:
+    """A link not followed, and the guard or cap that cut it (``crawler.traps``)."""
+
+    url: str
+    guard: str
+    discovered_from: str | None = None

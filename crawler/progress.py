@@ -32,10 +32,10 @@ class ProgressLine:
 
     def line(self):
         get = self.stats.get_value
-        archived = sum(get(f"archive/articles_{k}", 0) for k in ("new", "changed", "unchanged"))
-        return (f"articles {archived} (new {get('archive/articles_new', 0)}), "
+        archived = sum(get(f"archive/{k}", 0) for k in ("new", "changed", "unchanged"))
+        return (f"articles {archived} (new {get('archive/new', 0)}), "
                 f"requests {get('downloader/request_count', 0)}, "
-                f"failed {get('archive/fetch_failed', 0)}, "
+                f"failed {get('archive/failed', 0)}, "
                 f"{time.monotonic() - self.started:.1f}s")
 
     def tick(self, *args, **kwargs):

@@ -21,40 +21,66 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
-# Transient failures are retried; 404/410 reach the spider so removals can be recorded, and
-# 304 so a conditional re-check counts as "unchanged". The spider's own requests carry
-# dont_redirect: it follows 3xx itself, so a redirect target obeys the incremental policy and
-# the redirect is archived. (robots.txt fetches still follow redirects inside Scrapy.)
+# Transient failures are retried. Every other answer reaches the spider and becomes a capture:
+# 304 counts as "unchanged", 404/410 record removals, 3xx are followed by the spider itself
+# (dont_redirect), so that a redirect's target obeys the policy and the trap guards and the
+# redirect is archived.
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-HTTPERROR_ALLOWED_CODES = [301, 302, 303, 307, 308, 304, 404, 410]
+HTTPERROR_ALLOW_ALL = True
 DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 
 COOKIES_ENABLED = False
-TELNETCONSOLE_ENABLED = False  # it would bind a port; nothing here needs it
+# Both would open a port into the crawler, and Scrapy's remote control (on by default since
+# 2.19) runs Python code sent to it and leaves job files in the user's home. Nothing here needs
+# them.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 
 # An article is its numeric id: one fingerprint for every URL of the same article.
 REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.ArticleIdFingerprinter"
 
+# Nothing is requested outside the portal (or the mirror's host and port): first in the chain,
+# so robots.txt fetches and the redirects Scrapy follows for them are checked too.
+DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.ScopeGuard": 10}
+# The trap guards judge every link before it is scheduled; the capture of the response comes
+# last, after the page's links (see crawler/capture.py).
+SPIDER_MIDDLEWARES = {
+    "crawler.traps.TrapGuard": 20,
+    "crawler.capture.CaptureMiddleware": 10,
+}
 ITEM_PIPELINES = {"pipelines.archive.ArchivePipeline": 300}
 EXTENSIONS = {"crawler.progress.ProgressLine": 500}
 
+# The archive and the incremental policy, as Scrapy wires HTTPCACHE_STORAGE and
+# HTTPCACHE_POLICY: the spider asks the policy, the policy reads the storage's crawl_state().
+ARCHIVE_STORAGE = "pipelines.storage.Archive"
+ARCHIVE_POLICY = "crawler.policy.RecheckPolicy"
 # Where the archive lives; `--db` sets it.
 ARCHIVE_DB = "archive.db"
-# Stop after this many article pages (0: no cap); `--max-articles` sets it.
-ARCHIVE_MAX_ARTICLES = 0
 # A mirror root URL (`--site`): its host is then the only one in scope and stands in for
 # every portal host. Empty: the live portal.
 ARCHIVE_SITE = ""
 
-# Incremental crawls (see crawler/spiders/thanhuytphcm.py): re-check archived articles
-# published within this many days, when last fetched more than this many hours ago.
-# `--full` (ARCHIVE_FULL) re-checks every article and walks every listing page.
+# Incremental crawls (see crawler/policy.py): re-check archived articles published within this
+# many days, when last fetched more than this many hours ago. `--full` (ARCHIVE_FULL)
+# re-checks every article and walks every listing page.
 ARCHIVE_FULL = False
 ARCHIVE_RECHECK_DAYS = 3
 ARCHIVE_RECHECK_AFTER_HOURS = 6
 # Where WARC files are written (default: beside the archive, archive.db -> archive-warc/).
 ARCHIVE_WARC_DIR = ""
+
+# Trap guards and caps (crawler/traps.py). Caps are off unless `--max-pages` /
+# `--max-articles` set them.
+ARCHIVE_MAX_REDIRECT_HOPS = 5
+ARCHIVE_BARREN_BRANCH_PAGES = 10
+ARCHIVE_BARREN_RUN_PAGES = 200
+ARCHIVE_MAX_QUERY_VARIANTS = 50
+ARCHIVE_MAX_PATH_SEGMENTS = 12
+ARCHIVE_MAX_SEGMENT_REPEATS = 3
+ARCHIVE_MAX_PAGES = 0
+ARCHIVE_MAX_ARTICLES = 0

@@ -9,9 +9,10 @@ and ``https://www.hcmcpv.org.vn/tin-tuc/a-1491871594`` are one article, fetched 
 'https://www.thanhuytphcm.vn/tin-tuc/a-1491871594'
 """
 
-from urllib.parse import urlsplit, urlunsplit, parse_qsl, urlencode
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from crawler.site import ARTICLE_PATH_RE, OUT_OF_SCOPE_HOSTS, PORTAL_HOSTS
+from crawler.site import ARTICLE_PATH_RE, MEDIA_HOST, OUT_OF_SCOPE_HOSTS, PORTAL_HOSTS
 
 # Query parameters added by sharing and analytics; they never select different content.
 TRACKING_PARAMS = frozenset(
@@ -20,11 +21,19 @@ TRACKING_PARAMS = frozenset(
 )
 
 
-def _path_match(url):
-    parts = urlsplit(url)
+# Servlet and ASP.NET session ids ride in the path (";jsessionid=..."): never part of a page's
+# identity.
+SESSION_PATH_PARAM_RE = re.compile(r";(?:jsessionid|sessionid|sid)=[^/?#]*", re.IGNORECASE)
+
+
+def _path(url):
     # Legacy pages link with doubled slashes; they name the same path.
-    path = "/" + "/".join(p for p in parts.path.split("/") if p)
-    return ARTICLE_PATH_RE.match(path)
+    path = SESSION_PATH_PARAM_RE.sub("", urlsplit(url).path)
+    return "/" + "/".join(p for p in path.split("/") if p)
+
+
+def _path_match(url):
+    return ARTICLE_PATH_RE.match(_path(url))
 
 
 def article_id(url):
@@ -47,9 +56,10 @@ def canonical_url(url):
         [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
          if k.lower() not in TRACKING_PARAMS]
     )
+    path = SESSION_PATH_PARAM_RE.sub("", parts.path) or "/"
     if article_id(url) is not None:
         query = ""  # an article page has no query that changes its content
-    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", query, ""))
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
 
 
 def is_portal_host(host):
@@ -61,3 +71,43 @@ def onto_host(url, netloc, scheme=None):
     """The same path and query on another host: how a mirror stands in for every portal host."""
     parts = urlsplit(url)
     return urlunsplit((scheme or parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def fetch_url(link, site=None, *, media=False):
+    """The URL to fetch for a link, or None when the link leads out of scope.
+
+    Pages live on the portal's hosts; images and attachments (``media=True``) also on its
+    media host. Against a mirror (``site``, its root URL), the mirror's host is the only one
+    in scope and stands in for every one of those hosts: a link to
+    ``https://www.hcmcpv.org.vn/tin-tuc/a-1491871594`` is fetched from the mirror.
+
+    >>> fetch_url("https://WWW.hcmcpv.org.vn/tin-tuc/a-1491871594", "http://127.0.0.1:8000/")
+    'http://127.0.0.1:8000/tin-tuc/a-1491871594'
+    >>> fetch_url("http://127.0.0.1:9999/admin/secret", "http://127.0.0.1:8000/") is None
+    True
+    >>> fetch_url("https://images.hcmcpv.org.vn/res/news/a.jpg") is None  # not a page
+    True
+    """
+    parts = urlsplit(link)
+    if parts.scheme not in ("http", "https"):
+        return None
+    host = (parts.hostname or "").lower()
+    ours = is_portal_host(host) or (media and host == MEDIA_HOST)
+    if site:
+        mirror = urlsplit(site)
+        if parts.netloc.lower() == mirror.netloc.lower():
+            return link
+        return onto_host(link, mirror.netloc, mirror.scheme) if ours else None
+    return link if ours else None
+
+
+def in_scope(url, site=None):
+    """Whether a request may be sent to ``url`` at all: the mirror's exact host and port, or
+    the portal's hosts (and its media host) when crawling live."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return False
+    if site:
+        return parts.netloc.lower() == urlsplit(site).netloc.lower()
+    host = (parts.hostname or "").lower()
+    return is_portal_host(host) or host == MEDIA_HOST

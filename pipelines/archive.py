@@ -1,196 +1,229 @@
-"""The Scrapy side of storage: records every response as a capture and stores every item.
+"""The Scrapy side of storage: every capture, failure and cut of a crawl into the archive.
 
-Wired by settings (``ITEM_PIPELINES``, ``ARCHIVE_DB``). Captures are recorded on the
-``response_received`` signal, before the spider parses the page, so the raw bytes are kept even
-when parsing fails, and the article row can point to the capture it came from.
+Wired by settings (``ITEM_PIPELINES``; ``ARCHIVE_STORAGE`` names the archive class,
+``ARCHIVE_DB`` its file). What it receives (see ``crawler.capture`` and ``crawler.items``):
+
+* a :class:`~thanhuy_archive.records.Capture` for every response: written to the WARC file
+  (a revisit record when it repeats an earlier payload or answers 304), then, in one
+  transaction, its ``captures`` and ``crawl_log`` rows, the article extracted from it (new,
+  changed or unchanged; removed on 404/410), the run's counts, and its URL leaves the frontier;
+* a ``FetchFailure`` (no response) or a ``Cut`` (a link a trap guard or cap did not follow).
+
+Every write runs on one writer thread, in the order the crawl produced them, so a slow or
+locked database never blocks the crawler's event loop: a write waits for a lock up to
+``BUSY_TIMEOUT_MS``, while Scrapy holds back new downloads once enough pages wait to be stored.
+A write that fails (a full disk, a lock that outlasts the wait, a damaged file) stops the crawl
+at once; whatever was not stored stays pending in the frontier, and the run ends ``failed``
+with one line saying why. Nothing is lost: the next crawl fetches what is pending.
+
+The run's verdict is given when the spider closes, from Scrapy's close reason: ``finished``
+-> ``ok`` (or ``failed`` when the monitor's checks fail, see :func:`run_verdict`);
+``shutdown`` (SIGTERM, SIGINT, Ctrl-C) -> ``interrupted``, its pending URLs kept for the next
+crawl; a storage failure or any other early end -> ``failed``.
 """
 
-from datetime import datetime
+import logging
+from collections import Counter
 
 from scrapy import signals
+from scrapy.utils.misc import load_object
+from twisted.internet import reactor, threads
+from twisted.python.threadpool import ThreadPool
 
-import logging
-from pathlib import Path
-
-from thanhuy_archive.records import DOUBT_FLAGS
-from crawler.items import ArticleCapture, ArticleGone, ArticleUnchanged, FetchFailure, PageDone
-from crawler.urls import article_id
-from crawler.site import VIETNAM_TZ
-from pipelines.storage import Archive
-from pipelines.warc import RevisitTarget, WarcWriter, payload_digest, recover
+from crawler.extract import extract_article
+from crawler.items import Cut, FetchFailure
+from crawler.traps import CAPS
+from thanhuy_archive.records import Capture
 
 log = logging.getLogger(__name__)
-
-COUNTED = ("new", "changed", "unchanged", "removed", "failed", "flagged")
-
-
-class ArchivePipeline:
-    def __init__(self, db_path, site, crawler, warc_dir=None):
-        self.db_path = db_path
-        self.warc_dir = warc_dir or warc_dir_for(db_path)
-        self.warc = None
-        self.site = site
-        self.crawler = crawler
-        self.archive = None
-        self.run_id = None
-        self.counts = dict.fromkeys(COUNTED, 0)
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        pipeline = cls(crawler.settings.get("ARCHIVE_DB"),
-                       crawler.settings.get("ARCHIVE_SITE") or "live", crawler,
-                       crawler.settings.get("ARCHIVE_WARC_DIR") or None)
-        crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
-        crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
-        crawler.signals.connect(pipeline.request_dropped, signal=signals.request_dropped)
-        return pipeline
-
-    def open_spider(self, spider=None):
-        self.archive = Archive(self.db_path)
-        # A killed crawl may have left a torn record at the end of its WARC file: set it aside
-        # before writing on (the writer always starts a new file).
-        for path in recover(self.warc_dir, newest=None):
-            log.warning("set aside a truncated WARC tail: %s", path)
-        self.warc = WarcWriter(self.warc_dir)
-        options = {k: self.crawler.settings.get(k) for k in (
-            "ARCHIVE_MAX_ARTICLES", "DOWNLOAD_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN")}
-        self.run_id = self.archive.start_run(self.site, options)
-        self.crawler.stats.set_value("archive/run_id", self.run_id)
-
-    def close_spider(self, spider=None):
-        stats = self.crawler.stats
-        requests = stats.get_value("downloader/request_count", 0)
-        seen = self.counts["new"] + self.counts["changed"] + self.counts["unchanged"]
-        status, message = run_verdict(
-            self.counts,
-            finish_reason=stats.get_value("finish_reason"),
-            article_links=stats.get_value("archive/article_links", 0),
-            previous_flagged_share=self.archive.flagged_share(before_run=self.run_id),
-        )
-        self.archive.end_run(self.run_id, status, message, requests=requests,
-                             articles_seen=seen, **self.counts)
-        if status == "ok":
-            self.archive.clear_frontier()
-        self.warc.close()
-        stats.set_value("archive/status", status)
-        stats.set_value("archive/message", message)
-
-    # The frontier: a request is pending from when it is scheduled until its page is fully
-    # handled (article stored, links scheduled: PageDone) or its failure is recorded, so a
-    # killed crawl can resume where it stopped.
-
-    def request_scheduled(self, request, spider=None):
-        referer = request.headers.get("Referer")
-        self.archive.schedule(request.url, run_id=self.run_id,
-                              discovered_from=referer.decode("latin-1") if referer else None)
-
-    def request_dropped(self, request, spider=None):
-        self.archive.unschedule(request.url)
-
-    def response_received(self, response, request, spider=None):
-        aid = article_id(response.url)
-        # The spider follows redirects itself (dont_redirect), so a 3xx arrives here: a legacy
-        # URL answering with an article's address is remembered as that article's alias.
-        location = response.headers.get("Location")
-        if 300 <= response.status < 400 and location:
-            target = article_id(response.urljoin(location.decode("latin-1")))
-            if target is not None and aid is None:
-                self.archive.record_aliases([response.url], target)
-        fetched = datetime.now(VIETNAM_TZ).replace(microsecond=0)
-        referer = request.headers.get("Referer")
-        # Same payload as an earlier capture of this URL, or a 304: a WARC revisit record.
-        original = self.archive.original_capture(
-            response.url, None if response.status == 304 else payload_digest(response.body))
-        record = self.warc.write_exchange(
-            url=response.url,
-            method=request.method,
-            request_headers=[(k, v) for k, vs in request.headers.items() for v in vs],
-            status=response.status,
-            response_headers=[(k, v) for k, vs in response.headers.items() for v in vs],
-            body=response.body,
-            fetched_at=fetched,
-            http_version=response.protocol or "HTTP/1.1",
-            ip=str(response.ip_address) if response.ip_address else None,
-            revisit_of=RevisitTarget(original["warc_record_id"], original["url"],
-                                     original["fetched_at"], original["digest"])
-            if original else None,
-        )
-        request.meta["capture_id"] = self.archive.record_capture(
-            url=response.url,
-            status=response.status,
-            headers={k.decode("latin-1"): [v.decode("latin-1") for v in vs]
-                     for k, vs in response.headers.items()},
-            body=response.body,
-            run_id=self.run_id,
-            fetched_at=fetched.isoformat(),
-            warc=record,
-            revisit_of=original["id"] if record.record_type == "revisit" else None,
-            article_id=aid,
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
-            discovered_from=referer.decode("latin-1") if referer else None,
-            duration_ms=round(request.meta.get("download_latency", 0) * 1000),
-        )
-
-    def process_item(self, item, spider=None):
-        stats = self.crawler.stats
-        if isinstance(item, ArticleCapture):
-            outcome = self.archive.store_article(
-                item.article, capture_id=item.capture_id, run_id=self.run_id,
-                fetched_at=item.fetched_at).outcome
-            self.counts[outcome] += 1
-            stats.inc_value(f"archive/articles_{outcome}")
-            if set(item.article.flags) & set(DOUBT_FLAGS):
-                self.counts["flagged"] += 1
-                stats.inc_value("archive/articles_flagged")
-        elif isinstance(item, PageDone):
-            for url in item.urls:
-                self.archive.unschedule(url)
-        elif isinstance(item, ArticleUnchanged):
-            self.archive.touch_article(item.article_id, fetched_at=item.fetched_at)
-            self.counts["unchanged"] += 1
-            stats.inc_value("archive/articles_unchanged")
-        elif isinstance(item, ArticleGone):
-            if self.archive.mark_removed(item.article_id, when=item.fetched_at):
-                self.counts["removed"] += 1
-                stats.inc_value("archive/articles_removed")
-        elif isinstance(item, FetchFailure):
-            self.archive.unschedule(item.url)
-            self.archive.log_failure(run_id=self.run_id, url=item.url, message=item.message,
-                                     status=item.status, discovered_from=item.discovered_from,
-                                     outcome=item.outcome)
-            if item.outcome in ("failed", "parse-error"):
-                self.counts["failed"] += 1
-            stats.inc_value(f"archive/fetch_{item.outcome}")
-        return item
-
 
 # A run's flagged share may rise to this before it alarms, or to twice the previous runs' share.
 FLAGGED_SHARE_ALARM = 0.2
 FLAGGED_MIN_ARTICLES = 5
+STORAGE_FAILED = "storage-failed"
 
 
-def warc_dir_for(db_path):
-    """WARC files live beside the archive: archive.db -> archive-warc/."""
-    path = Path(db_path)
-    return path.with_name(f"{path.stem}-warc")
+class ArchivePipeline:
+    def __init__(self, crawler):
+        settings = crawler.settings
+        self.crawler = crawler
+        self.db_path = settings.get("ARCHIVE_DB")
+        self.storage_class = load_object(settings["ARCHIVE_STORAGE"])
+        self.site = settings.get("ARCHIVE_SITE") or "live"
+        self.warc_dir = settings.get("ARCHIVE_WARC_DIR") or None
+        self.options = {k: settings.get(k) for k in (
+            "ARCHIVE_MAX_ARTICLES", "ARCHIVE_MAX_PAGES", "ARCHIVE_FULL", "DOWNLOAD_DELAY",
+            "CONCURRENT_REQUESTS_PER_DOMAIN")}
+        self.archive = None
+        self.run_id = None
+        self.failure = None  # the first storage failure, as one line: the crawl stops on it
+        self.cut = Counter()
+        self.cut_logged = set()
+        self.scheduled = set()  # request fingerprints already in the frontier this run
+        self.writer = ThreadPool(minthreads=1, maxthreads=1, name="archive-writer")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    # -- the writer thread ----------------------------------------------------------------------
+
+    def _in_writer(self, function, *args):
+        """Run ``function`` on the writer thread, after every write queued before it."""
+        return threads.deferToThreadPool(reactor, self.writer, function, *args)
+
+    def _guarded(self, function):
+        """Wrap a write: after the first failure nothing more is written (what was not
+        stored stays pending) and the crawl is stopped."""
+        def run(*args):
+            if self.failure is not None:
+                return None
+            try:
+                return function(*args)
+            except Exception as e:  # noqa: BLE001 - any failure to store is fatal to the run
+                self.failure = f"the archive could not be written: {_one_line(e)}"
+                log.error("%s; stopping the crawl (what was not stored stays pending)",
+                          self.failure)
+                reactor.callFromThread(self._stop)
+                return None
+        return run
+
+    def _stop(self):
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            engine.close_spider(engine.spider, STORAGE_FAILED)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def open_spider(self, spider=None):
+        self.writer.start()
+        self.archive = self.storage_class(self.db_path, warc_dir=self.warc_dir)
+        for path in self.archive.recover_warc():  # a killed crawl's torn last record
+            log.warning("set aside a truncated WARC tail: %s", path)
+        self.run_id = self.archive.start_run(self.site, self.options)
+        self.crawler.stats.set_value("archive/run_id", self.run_id)
+
+    def close_spider(self, spider=None):
+        pass  # the verdict needs Scrapy's close reason: see spider_closed
+
+    def spider_closed(self, spider, reason):
+        return self._in_writer(self._finish, reason).addBoth(self._stop_writer)
+
+    def _stop_writer(self, result):
+        self.writer.stop()
+        return result
+
+    def _finish(self, reason):
+        stats = self.crawler.stats
+        status, message = "failed", self.failure
+        try:
+            run = self.archive.run(self.run_id)
+            if self.failure is None:
+                status, message = run_verdict(
+                    run, reason=reason, article_links=stats.get_value("archive/article_links", 0),
+                    previous_flagged_share=self.archive.flagged_share(before_run=self.run_id))
+            if status == "interrupted":
+                message = (f"stopped before the end ({reason}); "
+                           f"{self.archive.pending_count()} URLs are pending and the next crawl "
+                           "resumes them")
+            cut = dict(sorted(self.cut.items()))
+            if cut:
+                message = "; ".join(filter(None, [message, "cut: " + ", ".join(
+                    f"{n} by {guard}" for guard, n in cut.items())]))
+            self.archive.end_run(self.run_id, status, message,
+                                 requests=stats.get_value("downloader/request_count", 0),
+                                 cut=cut)
+            self.archive.settle_frontier(finished=status == "ok")
+        except Exception as e:  # noqa: BLE001 - the verdict still reaches the command
+            status = "failed"
+            message = message or f"the archive could not be written: {_one_line(e)}"
+            log.error("could not record the end of run %s: %s", self.run_id, _one_line(e))
+        finally:
+            self.archive.close()
+        stats.set_value("archive/status", status)
+        stats.set_value("archive/message", message or "")
+        stats.set_value("archive/cut", dict(self.cut))
+
+    # -- the frontier: pending from when it is scheduled until its answer is stored -----------
+
+    def request_scheduled(self, request, spider=None):
+        fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
+        if fingerprint in self.scheduled and not request.dont_filter:
+            return  # the duplicate filter drops it; the first one is pending already
+        self.scheduled.add(fingerprint)
+        referer = request.headers.get("Referer")
+        self.writer.callInThread(self._guarded(self._schedule), request.url,
+                                 referer.decode("latin-1") if referer else None)
+
+    def _schedule(self, url, discovered_from):
+        self.archive.schedule(url, run_id=self.run_id, discovered_from=discovered_from)
+
+    # -- items --------------------------------------------------------------------------------
+
+    def process_item(self, item, spider=None):
+        if isinstance(item, Capture):
+            return self._in_writer(self._guarded(self._store_capture), item).addCallback(
+                self._counted, item)
+        if isinstance(item, FetchFailure):
+            counts = {"failed": 1} if item.outcome == "failed" else {}
+            self._counted(counts, item)
+            return self._in_writer(self._guarded(self._log), item.url, item.outcome,
+                                   item.message, item.discovered_from, counts).addCallback(
+                lambda _: item)
+        if isinstance(item, Cut):
+            self.cut[item.guard] += 1
+            if item.guard not in CAPS and item.url not in self.cut_logged:
+                self.cut_logged.add(item.url)
+                return self._in_writer(self._guarded(self._log), item.url, "trap", item.guard,
+                                       item.discovered_from, {}).addCallback(lambda _: item)
+        return item
+
+    def _log(self, url, outcome, message, discovered_from, counts):
+        self.archive.log_outcome(run_id=self.run_id, url=url, outcome=outcome, message=message,
+                                 discovered_from=discovered_from, counts=counts)
+
+    def _store_capture(self, capture):
+        article = None
+        if capture.is_article and capture.status == 200 and capture.payload:
+            article = extract_article(capture.payload, capture.url,
+                                      fetched_at=capture.fetched_at,
+                                      content_type=capture.content_type)
+        return self.archive.add_capture(capture, run_id=self.run_id, article=article)
+
+    def _counted(self, counts, capture):
+        for name, n in (counts or {}).items():
+            self.crawler.stats.inc_value(f"archive/{name}", n)
+        return capture
 
 
-def run_verdict(counts, *, finish_reason, article_links, previous_flagged_share):
-    """('ok', '') or ('failed', one-line reason): the monitor an archivist hangs an alert on.
+def run_verdict(run, *, reason, article_links, previous_flagged_share):
+    """(status, one-line reason): the monitor an archivist hangs an alert on.
 
     An incremental run that finds nothing new is fine; a run that finds no article link at
     all, or that parses pages into flagged (doubtful) articles far more often than before,
-    means the site is down or its layout changed."""
-    if finish_reason not in (None, "finished"):
-        return "failed", f"the crawl ended early: {finish_reason}"
+    means the site is down or its layout changed. A run stopped by a signal is interrupted."""
+    if reason == "shutdown":
+        return "interrupted", ""
+    if reason != "finished":
+        return "failed", f"the crawl ended early: {reason}"
     if article_links == 0:
         return "failed", ("no article link was found: the site may be down, blocking us, "
                           "or its layout changed")
-    parsed = counts["new"] + counts["changed"]
+    parsed = (run["new"] or 0) + (run["changed"] or 0)
     if parsed >= FLAGGED_MIN_ARTICLES:
-        share = counts["flagged"] / parsed
+        flagged = run["flagged"] or 0
+        share = flagged / parsed
         if share > max(FLAGGED_SHARE_ALARM, 2 * previous_flagged_share):
-            return "failed", (f"{counts['flagged']} of {parsed} articles were flagged by the "
-                              f"extractor ({share:.0%}, previously {previous_flagged_share:.0%}):"
-                              " the layout may have changed")
+            return "failed", (f"{flagged} of {parsed} articles were flagged by the extractor "
+                              f"({share:.0%}, previously {previous_flagged_share:.0%}): the "
+                              "layout may have changed")
     return "ok", ""
+
+
+def _one_line(error):
+    text = " ".join(str(error).split()) or type(error).__name__
+    return f"{type(error).__name__}: {text}" if not str(error).startswith(type(error).__name__) \
+        else text

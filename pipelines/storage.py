@@ -1,181 +1,382 @@
-"""The archive: one SQLite file, its schema, and every write made to it.
+"""The archive: one SQLite file, its versioned schema, and every write made to it.
 
-Tables (created and migrated by code, with sqlite-utils):
+Tables are those of ``thanhuy_archive.records`` (their columns and meanings are defined
+there): ``articles``, ``article_revisions``, ``captures``, ``crawl_runs``, ``crawl_log``,
+``frontier``, ``url_aliases``, plus the full-text indexes ``articles_fts`` (accent-insensitive)
+and ``articles_exact_fts`` (accent-exact).
 
-``articles``         one row per article id, the latest extraction of its latest capture
-``article_revisions`` the previous values whenever a re-capture changed an article
-``captures``         every fetched page: URL, status, headers, time, zlib-compressed raw bytes
-``crawl_runs``       one row per run, with its counts
-``crawl_log``        one row per request outcome, failures included
+The schema is versioned: :data:`MIGRATIONS` (sqlite-utils ``Migrations``) are numbered steps,
+each applied once and recorded in ``_sqlite_migrations``, so an archive written by an earlier
+release is upgraded in place when it is opened for writing. The first step is the schema of
+release 0.1.0, which created its tables without recording a version.
 
 Every write is one transaction, and the database runs in WAL mode so Datasette can read while a
 crawl writes. Nothing is ever deleted: a removed article is marked ``removed_at``.
 
 >>> archive = Archive(":memory:")
 >>> run = archive.start_run(site="http://127.0.0.1:8000/")
->>> archive.store_article({"id": 1491871594, "url": "u", "title": "Tin"}, capture_id=None, run_id=run)
-Stored(outcome='new', changed_fields=[])
+>>> archive.store_article(Article(id=1491871594, url="u", title="Tin"), capture_id=None,
+...                       run_id=run).outcome
+'new'
 """
 
+from __future__ import annotations
+
 import json
+import os
+import sqlite3
 import zlib
-from collections import namedtuple
-from datetime import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
 
 import sqlite_utils
+from sqlite_utils.migrations import Migrations
 
-from crawler.site import VIETNAM_TZ
-from thanhuy_archive.records import ARTICLE_FIELDS
 from crawler.text import fold
-from crawler.urls import article_id, canonical_url
-from pipelines.search import ensure_search_schema
-from pipelines.warc import payload_digest
-
-# Extracted fields that count as the article's content: a change in one of them is a revision.
-CONTENT_FIELDS = (
-    "title", "published_at", "authors", "source", "category", "lead", "body", "images", "captions",
+from crawler.urls import article_id as article_id_of, canonical_url
+from pipelines.warc import RevisitTarget, WarcWriter, recover
+from thanhuy_archive.records import (
+    ARTICLES, CAPTURES, CONTENT_FIELDS, DOUBT_FLAGS, RUN_COUNTS, Article, Capture, archive_now,
+    iso, to_row,
 )
-JSON_FIELDS = ("authors", "images", "captions", "flags")
 
-# Small columns first, body last: sorting and faceting then read far fewer pages (measured on a
-# 200,000-article archive: column order halved those costs).
-ARTICLE_COLUMNS = {
-    "id": int,
-    "url": str,
-    "title": str,
-    "published_at": str,
-    "published_at_source": str,
-    "authors": str,
-    "byline_source": str,
-    "source": str,
-    "category": str,
-    "flags": str,
-    "first_seen_at": str,
-    "last_fetched_at": str,
-    "last_changed_at": str,
-    "removed_at": str,
-    "capture_id": int,
-    "captures": int,
-    "lead": str,
-    "images": str,
-    "captions": str,
-    "body": str,
-    "search_folded": str,
-}
-SEARCH_COLUMNS = ["title", "lead", "body", "search_folded"]
 # remove_diacritics 2 folds letters carrying two marks (dân vận -> dan van); no tokenizer folds
 # đ, so search_folded carries an accent-free copy (đ -> d) for queries like "dang".
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+SEARCH_COLUMNS = ("title", "lead", "body", "search_folded")
+EXACT_FTS = "articles_exact_fts"
+EXACT_TOKENIZE = "unicode61 remove_diacritics 0"
+EXACT_COLUMNS = ("title", "lead", "body")
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# A write waits this long for another writer (a second process holding the archive) before it
+# fails. Writes run on the pipeline's writer thread, so the wait never blocks the crawl.
+BUSY_TIMEOUT_MS = 60_000
 
 
-Stored = namedtuple("Stored", "outcome changed_fields")
+class ArchiveError(Exception):
+    """A file that cannot be used as (a writable) archive; the message is one line."""
 
 
-def now_iso():
-    """The archive's clock: now, in Vietnam time, to the second (2026-11-26T14:05:00+07:00)."""
-    return datetime.now(VIETNAM_TZ).isoformat(timespec="seconds")
+class Stored(NamedTuple):
+    outcome: str  # new, changed, unchanged
+    changed_fields: list
+
+
+@dataclass
+class CrawlState:
+    """What an incremental crawl needs to know of the archive when it starts (read by the
+    crawl's policy, ``crawler.policy``)."""
+
+    known: dict = field(default_factory=dict)  # article id -> KnownArticle
+    dead: set = field(default_factory=set)  # ids that answered 404/410, never archived
+    aliases: dict = field(default_factory=dict)  # canonical URL -> article id it leads to
+    pending: list = field(default_factory=list)  # (url, discovered_from) a stopped crawl left
+
+
+class KnownArticle(NamedTuple):
+    url: str
+    published_at: str | None
+    first_seen_at: str | None
+    last_fetched_at: str | None
+    removed_at: str | None
+    etag: str | None
+    last_modified: str | None
+
+
+# -- schema -----------------------------------------------------------------------------------
+
+MIGRATIONS = Migrations("thanhuy-archive")
+
+
+@MIGRATIONS(name="001_release_0_1_0")
+def _schema_of_release_0_1_0(db):
+    """The tables as release 0.1.0 created them. Frozen: later changes are later steps. On an
+    archive written by 0.1.0 (which recorded no version) every statement is a no-op."""
+    db["crawl_runs"].create(
+        {"id": int, "started_at": str, "ended_at": str, "site": str, "options": str,
+         "status": str, "message": str, "requests": int, "articles_seen": int, "new": int,
+         "changed": int, "unchanged": int, "removed": int, "failed": int, "flagged": int},
+        pk="id", if_not_exists=True)
+    db["captures"].create(
+        {"id": int, "run_id": int, "fetched_at": str, "url": str, "status": int,
+         "article_id": int, "content_type": str, "digest": str, "size": int,
+         "warc_filename": str, "warc_offset": int, "warc_record_id": str,
+         "warc_record_type": str, "revisit_of": int, "headers": str, "body": bytes},
+        pk="id", foreign_keys=[("run_id", "crawl_runs", "id")], if_not_exists=True)
+    db["crawl_log"].create(
+        {"id": int, "run_id": int, "time": str, "url": str, "status": int, "bytes": int,
+         "digest": str, "duration_ms": int, "discovered_from": str, "outcome": str,
+         "message": str, "capture_id": int},
+        pk="id", foreign_keys=[("run_id", "crawl_runs", "id")], if_not_exists=True)
+    db["articles"].create(
+        {"id": int, "url": str, "title": str, "published_at": str, "published_at_source": str,
+         "authors": str, "byline_source": str, "source": str, "category": str, "flags": str,
+         "first_seen_at": str, "last_fetched_at": str, "last_changed_at": str,
+         "removed_at": str, "capture_id": int, "captures": int, "lead": str, "images": str,
+         "captions": str, "body": str, "search_folded": str},
+        pk="id", not_null={"url"}, foreign_keys=[("capture_id", "captures", "id")],
+        if_not_exists=True)
+    db["article_revisions"].create(
+        {"id": int, "article_id": int, "replaced_at": str, "reason": str,
+         "changed_fields": str, "from_capture_id": int, "to_capture_id": int, "title": str,
+         "published_at": str, "authors": str, "source": str, "category": str, "lead": str,
+         "body": str, "images": str, "captions": str},
+        pk="id", foreign_keys=[("article_id", "articles", "id")], if_not_exists=True)
+    db["frontier"].create(
+        {"url": str, "run_id": int, "scheduled_at": str, "discovered_from": str, "state": str},
+        pk="url", if_not_exists=True)
+    db["url_aliases"].create({"url": str, "article_id": int, "seen_at": str}, pk="url",
+                             if_not_exists=True)
+    for table, cols in (("frontier", ["state"]), ("captures", ["url"]),
+                        ("captures", ["article_id"]), ("crawl_log", ["run_id"]),
+                        ("articles", ["published_at"]), ("article_revisions", ["article_id"])):
+        db[table].create_index(cols, if_not_exists=True)
+    if "articles_fts" not in db.table_names():
+        db["articles"].enable_fts(list(SEARCH_COLUMNS), create_triggers=True,
+                                  tokenize=FTS_TOKENIZE)
+    _create_exact_index(db)
+    for name, expression in (
+        ("idx_articles_published_year", "substr(published_at, 1, 4)"),
+        ("idx_articles_published_month", "substr(published_at, 1, 7)"),
+        ("idx_articles_facets", "category, source, substr(published_at, 1, 4)"),
+    ):
+        db.execute(f"CREATE INDEX IF NOT EXISTS [{name}] ON articles({expression})")
+    for column in ("category", "source", "authors", "flags", "removed_at"):
+        db["articles"].create_index([column], if_not_exists=True)
+
+
+def _create_exact_index(db):
+    """The accent-exact index: an external-content FTS5 index of ``articles`` (no second copy
+    of the text), kept by plain-SQL triggers so that any connection may write ``articles``."""
+    if EXACT_FTS in db.table_names():
+        return
+    cols = ", ".join(f"[{c}]" for c in EXACT_COLUMNS)
+    new = ", ".join(f"new.[{c}]" for c in EXACT_COLUMNS)
+    old = ", ".join(f"old.[{c}]" for c in EXACT_COLUMNS)
+    db.execute(f"CREATE VIRTUAL TABLE [{EXACT_FTS}] USING fts5({cols}, content='articles', "
+               f"content_rowid='id', tokenize='{EXACT_TOKENIZE}')")
+    db.execute(f"CREATE TRIGGER IF NOT EXISTS [{EXACT_FTS}_ai] AFTER INSERT ON articles BEGIN "
+               f"INSERT INTO [{EXACT_FTS}] (rowid, {cols}) VALUES (new.id, {new}); END")
+    db.execute(f"CREATE TRIGGER IF NOT EXISTS [{EXACT_FTS}_ad] AFTER DELETE ON articles BEGIN "
+               f"INSERT INTO [{EXACT_FTS}] ([{EXACT_FTS}], rowid, {cols}) "
+               f"VALUES ('delete', old.id, {old}); END")
+    db.execute(f"CREATE TRIGGER IF NOT EXISTS [{EXACT_FTS}_au] AFTER UPDATE OF {cols} ON "
+               f"articles BEGIN INSERT INTO [{EXACT_FTS}] ([{EXACT_FTS}], rowid, {cols}) "
+               f"VALUES ('delete', old.id, {old}); INSERT INTO [{EXACT_FTS}] (rowid, {cols}) "
+               f"VALUES (new.id, {new}); END")
+    db.execute(f"INSERT INTO [{EXACT_FTS}] ([{EXACT_FTS}]) VALUES ('rebuild')")
+
+
+# Columns release 0.2.0 adds, in this order (appended: SQLite adds columns at the end).
+NEW_ARTICLE_COLUMNS_0_2_0 = ("kind", "layout", "doc_type", "doc_number", "issued_on", "issuer",
+                             "summary", "attachments")
+
+
+@MIGRATIONS(name="002_release_0_2_0")
+def _kinds_documents_and_run_cuts(db):
+    """Article kinds, document metadata and attachments (issue 10), what a run's trap guards
+    cut; and the full-text trigger re-indexes an article only when its text changes (before,
+    every update re-indexed it: a re-check or a no-op re-parse grew the index)."""
+    for name in NEW_ARTICLE_COLUMNS_0_2_0:
+        db["articles"].add_column(name, str)
+        if name != "layout":  # how the page was read, not its content: no revision
+            db["article_revisions"].add_column(name, str)
+    db["crawl_runs"].add_column("cut", str)
+    for column in ("kind", "layout", "doc_type", "issued_on"):
+        db["articles"].create_index([column], if_not_exists=True)
+    cols = ", ".join(f'"{c}"' for c in SEARCH_COLUMNS)
+    old = ", ".join(f'old."{c}"' for c in SEARCH_COLUMNS)
+    new = ", ".join(f'new."{c}"' for c in SEARCH_COLUMNS)
+    db.execute('DROP TRIGGER IF EXISTS "articles_au"')
+    db.execute(f'CREATE TRIGGER "articles_au" AFTER UPDATE OF {cols} ON "articles" BEGIN '
+               f'INSERT INTO "articles_fts" ("articles_fts", rowid, {cols}) '
+               f"VALUES('delete', old.rowid, {old}); "
+               f'INSERT INTO "articles_fts" (rowid, {cols}) VALUES (new.rowid, {new}); END')
+
+
+SCHEMA_VERSION = len(MIGRATIONS._migrations)
+# Tables every archive has had since release 0.1.0: how an unversioned archive is recognised.
+RELEASE_0_1_0_TABLES = {"articles", "captures", "crawl_runs"}
+
+
+def check_file(path, *, must_exist=False) -> None:
+    """Raise ArchiveError (one line) when ``path`` cannot be an archive, before any byte is
+    written to it: a folder, not SQLite, a damaged database, or someone else's database."""
+    p = Path(path)
+    if not p.exists():
+        if must_exist:
+            raise ArchiveError(f"no archive at {path} (run `thanhuy-archive crawl --db {path}` "
+                               "first)")
+        if not p.parent.resolve().is_dir():
+            raise ArchiveError(f"folder {p.parent} does not exist")
+        return
+    if p.is_dir():
+        raise ArchiveError(f"{path} is a directory, not an archive file")
+    with open(p, "rb") as f:
+        head = f.read(len(SQLITE_HEADER))
+    if not head:
+        return  # an empty file: SQLite makes it a new database
+    if head != SQLITE_HEADER:
+        raise ArchiveError(f"{path} is not a SQLite database")
+    tables = _tables_read_only(p)
+    if tables and not (tables & RELEASE_0_1_0_TABLES == RELEASE_0_1_0_TABLES):
+        shown = ", ".join(sorted(tables)[:5])
+        raise ArchiveError(f"{path} is a SQLite database but not a thanhuy-archive archive "
+                           f"(its tables: {shown})")
+
+
+def _tables_read_only(path):
+    try:
+        conn = _connect_read_only(path)
+        try:
+            return {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise ArchiveError(f"{path} is a damaged SQLite database ({e})") from None
+
+
+def _connect_read_only(path):
+    """A connection that cannot write the file. On a file nobody can write (read-only file or
+    folder) SQLite cannot keep WAL's shared memory beside it: then the file is opened as
+    immutable, which is what it is."""
+    uri = Path(path).resolve().as_uri()
+    if writable(path):
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+    conn.execute("PRAGMA query_only = 1")
+    return conn
+
+
+def warc_dir_for(db_path) -> Path:
+    """WARC files live beside the archive: archive.db -> archive-warc/."""
+    path = Path(db_path)
+    return path.with_name(f"{path.stem}-warc")
+
+
+def writable(path) -> bool:
+    """Whether the archive (and its folder, where WAL keeps its files) may be written. The
+    permission bits are honoured even for root: an archive made read-only is meant to stay
+    as it is."""
+    p = Path(path).resolve()
+    return all(_may_write(x) for x in ([p.parent, p] if p.exists() else [p.parent]))
+
+
+def check_writable(path) -> None:
+    if not writable(path):
+        raise ArchiveError(f"{path} is read-only: a crawl or re-parse needs to write it "
+                           "(status and serve can read it)")
+
+
+def _may_write(path) -> bool:
+    return os.access(path, os.W_OK) and bool(os.stat(path).st_mode & 0o222)
 
 
 class Archive:
-    def __init__(self, path="archive.db"):
-        self.db = sqlite_utils.Database(path)
-        if path != ":memory:":
-            self.db.enable_wal()
-            # In WAL mode NORMAL is safe against a killed process (only a power cut may lose
-            # the last commits) and saves an fsync per transaction.
-            self.db.execute("PRAGMA synchronous = NORMAL")
-        self.db.execute("PRAGMA busy_timeout = 10000")
-        self.ensure_schema()
+    """An open archive: the SQLite file and its WARC files (``warc_dir``, by default beside it:
+    archive.db -> archive-warc/). ``Archive(path)`` opens it for writing (creating or upgrading
+    it); ``Archive(path, readonly=True)`` only reads and never writes a byte."""
 
-    # -- schema -------------------------------------------------------------------------------
+    def __init__(self, path="archive.db", *, readonly=False, warc_dir=None):
+        self.path = path
+        self.readonly = readonly
+        self.warc_dir = Path(warc_dir) if warc_dir else (
+            None if path == ":memory:" else warc_dir_for(path))
+        self._warc = None
+        if path == ":memory:":
+            self.db = sqlite_utils.Database(memory=True)
+        else:
+            check_file(path, must_exist=readonly)
+            if readonly:
+                self.db = sqlite_utils.Database(_connect_read_only(path))
+            else:
+                check_writable(path)
+                self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
+                self.db.enable_wal()
+                # In WAL mode NORMAL is safe against a killed process (only a power cut may
+                # lose the last commits) and saves an fsync per transaction.
+                self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not readonly:
+            MIGRATIONS.apply(self.db)
 
-    def ensure_schema(self):
-        db = self.db
-        with db.conn:
-            db["crawl_runs"].create(
-                {
-                    "id": int, "started_at": str, "ended_at": str, "site": str, "options": str,
-                    "status": str, "message": str, "requests": int, "articles_seen": int,
-                    "new": int, "changed": int, "unchanged": int, "removed": int, "failed": int,
-                    "flagged": int,
-                },
-                pk="id", if_not_exists=True,
-            )
-            db["captures"].create(
-                {
-                    "id": int, "run_id": int, "fetched_at": str, "url": str, "status": int,
-                    "article_id": int, "content_type": str, "digest": str, "size": int,
-                    "warc_filename": str, "warc_offset": int, "warc_record_id": str,
-                    "warc_record_type": str, "revisit_of": int, "headers": str, "body": bytes,
-                },
-                pk="id", foreign_keys=[("run_id", "crawl_runs", "id")], if_not_exists=True,
-            )
-            db["crawl_log"].create(
-                {
-                    "id": int, "run_id": int, "time": str, "url": str, "status": int,
-                    "bytes": int, "digest": str, "duration_ms": int, "discovered_from": str,
-                    "outcome": str, "message": str, "capture_id": int,
-                },
-                pk="id", foreign_keys=[("run_id", "crawl_runs", "id")], if_not_exists=True,
-            )
-            db["articles"].create(
-                ARTICLE_COLUMNS, pk="id", not_null={"url"},
-                foreign_keys=[("capture_id", "captures", "id")], if_not_exists=True,
-            )
-            db["article_revisions"].create(
-                {
-                    "id": int, "article_id": int, "replaced_at": str, "reason": str,
-                    "changed_fields": str, "from_capture_id": int, "to_capture_id": int,
-                    **{f: str for f in CONTENT_FIELDS},
-                },
-                pk="id", foreign_keys=[("article_id", "articles", "id")], if_not_exists=True,
-            )
-            # What a crawl has scheduled and not yet fetched: a crawl killed mid-way resumes from
-            # here instead of re-walking the site (Scrapy's JOBDIR queue does not survive SIGKILL).
-            db["frontier"].create(
-                {"url": str, "run_id": int, "scheduled_at": str, "discovered_from": str,
-                 "state": str},
-                pk="url", if_not_exists=True,
-            )
-            # Other URLs that led to an article (legacy URLs answering 301): an incremental
-            # crawl then knows where such a link goes without fetching it.
-            db["url_aliases"].create(
-                {"url": str, "article_id": int, "seen_at": str}, pk="url", if_not_exists=True,
-            )
-            for table, cols in (
-                ("frontier", ["state"]),
-                ("captures", ["url"]), ("captures", ["article_id"]), ("crawl_log", ["run_id"]),
-                ("articles", ["published_at"]), ("article_revisions", ["article_id"]),
-            ):
-                db[table].create_index(cols, if_not_exists=True)
-        if "articles_fts" not in db.table_names():
-            db["articles"].enable_fts(
-                SEARCH_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE
-            )
-        ensure_search_schema(db)  # the accent-exact index and the facets' indexes
+    def close(self):
+        if self._warc is not None:
+            self._warc.close()
+        self.db.conn.close()
+
+    def recover_warc(self) -> list:
+        """Set aside a torn last record that a killed writer left; call before writing.
+
+        Only the newest WARC file can be torn (a writer never appends to an older one), so
+        only it is read: a start costs the same whatever the archive's size."""
+        return recover(self.warc_dir, newest=1) if self.warc_dir else []
+
+    @property
+    def warc(self) -> WarcWriter:
+        if self._warc is None:
+            if self.warc_dir is None:
+                raise ArchiveError("this archive has no folder for WARC files")
+            self._warc = WarcWriter(self.warc_dir)
+        return self._warc
+
+    @property
+    def schema_version(self) -> int:
+        """How many schema steps this archive has had (1: as release 0.1.0 left it)."""
+        applied = len(MIGRATIONS.applied(self.db))
+        return applied or (1 if RELEASE_0_1_0_TABLES <= set(self.db.table_names()) else 0)
+
+    def _columns(self, table):
+        return set(self.db[table].columns_dict)
 
     # -- runs ---------------------------------------------------------------------------------
 
-    def start_run(self, site, options=None):
+    def start_run(self, site, options=None, started_at=None) -> int:
         with self.db.conn:
             return self.db["crawl_runs"].insert(
-                {"started_at": now_iso(), "site": site, "options": json.dumps(options or {}),
-                 "status": "running"}
-            ).last_pk
+                {"started_at": started_at or iso(archive_now()), "site": site,
+                 "options": json.dumps(options or {}), "status": "running", "message": "",
+                 "requests": 0, "articles_seen": 0, **dict.fromkeys(RUN_COUNTS, 0),
+                 "cut": "{}"}).last_pk
 
-    def close_interrupted_runs(self):
-        """Mark runs left 'running' by a killed crawl as 'interrupted'; returns their ids.
+    def end_run(self, run_id, status, message="", *, requests=None, cut=None):
+        """Record how a run ended. On a full disk this is the one write that must still get
+        through: if it fails, the write-ahead log is folded into the file and emptied (which
+        frees the space it held) and the write is tried once more."""
+        update = {"ended_at": iso(archive_now()), "status": status, "message": message}
+        if requests is not None:
+            update["requests"] = requests
+        if cut is not None:
+            update["cut"] = json.dumps(cut, sort_keys=True)
+        try:
+            with self.db.conn:
+                self.db["crawl_runs"].update(run_id, update)
+        except sqlite3.OperationalError:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            with self.db.conn:
+                self.db["crawl_runs"].update(run_id, update)
+
+    def run(self, run_id) -> dict:
+        return self.db["crawl_runs"].get(run_id)
+
+    def close_dead_runs(self) -> list:
+        """Mark runs left 'running' by a crawl that died as 'interrupted'; returns their ids.
 
         Call only while holding the crawl lock, so no live run is mistaken for a dead one."""
         ids = [r[0] for r in self.db.execute(
             "SELECT id FROM crawl_runs WHERE status = 'running'")]
         with self.db.conn:
             for run_id in ids:
-                self.db["crawl_runs"].update(run_id, {"status": "interrupted",
-                                                      "message": "the process was killed"})
+                self.db["crawl_runs"].update(run_id, {
+                    "status": "interrupted", "message": "the crawl died before it ended "
+                    "(killed or lost power); the next crawl resumed its pending URLs"})
         return ids
 
-    def totals(self):
+    def totals(self) -> dict:
         one = lambda sql: self.db.execute(sql).fetchone()[0] or 0  # noqa: E731
         return {
             "articles": one("SELECT count(*) FROM articles"),
@@ -184,232 +385,273 @@ class Archive:
             "revisions": one("SELECT count(*) FROM article_revisions"),
             "captures": one("SELECT count(*) FROM captures"),
             "runs": one("SELECT count(*) FROM crawl_runs"),
+            "pending": one("SELECT count(*) FROM frontier WHERE state = 'pending'"),
         }
 
-    def recent_runs(self, limit=10):
+    def recent_runs(self, limit=10) -> list:
         return list(self.db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]))
 
-    def flagged_share(self, before_run):
+    def flagged_share(self, before_run) -> float:
         """The share of parsed articles flagged by the extractor in earlier successful runs."""
-        row = self.db.execute(
+        flagged, parsed = self.db.execute(
             "SELECT sum(flagged), sum(new) + sum(changed) FROM crawl_runs "
             "WHERE id < ? AND status = 'ok'", [before_run]).fetchone()
-        flagged, parsed = row
         return (flagged or 0) / parsed if parsed else 0.0
 
-    def end_run(self, run_id, status, message="", **counts):
+    def _count(self, run_id, **increments):
+        if run_id is None or not increments:
+            return
+        sets = ", ".join(f"[{k}] = coalesce([{k}], 0) + ?" for k in increments)
+        self.db.execute(f"UPDATE crawl_runs SET {sets} WHERE id = ?",
+                        [*increments.values(), run_id])
+
+    # -- the crawl's state and its frontier ----------------------------------------------------
+
+    def crawl_state(self) -> CrawlState:
+        state = CrawlState()
+        for row in self.db.query(
+            "SELECT a.id, a.url, a.published_at, a.first_seen_at, a.last_fetched_at, "
+            "a.removed_at, c.headers FROM articles a LEFT JOIN captures c ON c.id = a.capture_id"
+        ):
+            headers = {k.lower(): v for k, v in json.loads(row["headers"] or "{}").items()}
+            state.known[row["id"]] = KnownArticle(
+                row["url"], row["published_at"], row["first_seen_at"], row["last_fetched_at"],
+                row["removed_at"], (headers.get("etag") or [None])[0],
+                (headers.get("last-modified") or [None])[0])
+        state.dead = {r[0] for r in self.db.execute(
+            "SELECT DISTINCT article_id FROM captures WHERE status IN (404, 410) "
+            "AND article_id IS NOT NULL AND article_id NOT IN (SELECT id FROM articles)")}
+        state.aliases = {r[0]: r[1] for r in self.db.execute(
+            "SELECT url, article_id FROM url_aliases")}
+        state.pending = [(r[0], r[1]) for r in self.db.execute(
+            "SELECT url, discovered_from FROM frontier WHERE state = 'pending' "
+            "ORDER BY scheduled_at, rowid")]
+        return state
+
+    def schedule(self, url, *, run_id, discovered_from=None, scheduled_at=None):
+        """A URL the crawl will fetch: pending until its answer is stored."""
         with self.db.conn:
-            self.db["crawl_runs"].update(
-                run_id, {"ended_at": now_iso(), "status": status, "message": message, **counts}
-            )
+            self.db.execute(
+                "INSERT INTO frontier (url, run_id, scheduled_at, discovered_from, state) "
+                "VALUES (?, ?, ?, ?, 'pending') ON CONFLICT(url) DO UPDATE SET "
+                "run_id = excluded.run_id, state = 'pending'",
+                [url, run_id, scheduled_at or iso(archive_now()), discovered_from])
 
-    # -- captures -----------------------------------------------------------------------------
+    def _done(self, url):
+        self.db.execute("UPDATE frontier SET state = 'done' WHERE url = ?", [url])
 
-    def record_capture(self, *, url, status, headers, body, run_id, fetched_at=None,
-                       article_id=None, content_type=None, discovered_from=None,
-                       duration_ms=None, warc=None, revisit_of=None):
-        """Keep the raw page, compressed, and log the fetch. Returns the capture id.
+    def settle_frontier(self, *, finished):
+        """After a run: a run that finished leaves nothing pending (the frontier is emptied);
+        one that stopped early keeps its pending URLs for the next crawl."""
+        with self.db.conn:
+            if finished:
+                self.db.execute("DELETE FROM frontier")
+            else:
+                self.db.execute("DELETE FROM frontier WHERE state = 'done'")
 
-        ``warc`` is the WarcLocation of the capture's WARC record. A revisit (same payload as
-        capture ``revisit_of``, or a 304) stores no second copy of the bytes."""
-        fetched_at = fetched_at or now_iso()
-        digest = payload_digest(body)
-        row = {
-            "run_id": run_id, "fetched_at": fetched_at, "url": url, "status": status,
-            "article_id": article_id, "content_type": content_type, "digest": digest,
-            "size": len(body), "headers": json.dumps(headers, ensure_ascii=False),
-            "revisit_of": revisit_of,
-            "body": None if revisit_of else zlib.compress(body, 6),
-        }
+    def pending_count(self) -> int:
+        return self.db.execute(
+            "SELECT count(*) FROM frontier WHERE state = 'pending'").fetchone()[0]
+
+    # -- what a crawl fetched ------------------------------------------------------------------
+
+    def revisit_target(self, capture: Capture):
+        """The latest full capture of the same article (or URL) that a WARC revisit record can
+        refer to: for a 304, the content it confirms; otherwise one with the same payload.
+        None when there is none (a full record is written)."""
+        key = "article_id = ?" if capture.is_article else "url = ?"
+        params = [capture.article_id if capture.is_article else capture.url]
+        sql = (f"SELECT id, url, fetched_at, digest, warc_record_id FROM captures WHERE {key} "
+               "AND warc_record_type = 'response' AND status = 200")
+        if capture.status != 304:
+            sql += " AND digest = ?"
+            params.append(capture.digest)
+        rows = list(self.db.query(sql + " ORDER BY id DESC LIMIT 1", params))
+        return rows[0] if rows else None
+
+    def add_capture(self, capture: Capture, *, run_id=None, article: Article | None = None):
+        """Archive one fetched response: its WARC record (a revisit record when it repeats
+        the payload of an earlier capture of the same article or URL, or answers 304), then
+        :meth:`store_capture`. Returns the run's count increments."""
+        original = self.revisit_target(capture)
+        location = self.warc.write_exchange(
+            url=capture.url, method=capture.method, request_headers=capture.request_headers,
+            status=capture.status, response_headers=capture.response_headers,
+            body=capture.payload, fetched_at=capture.fetched_at,
+            http_version=capture.http_version, ip=capture.ip, digest=capture.digest,
+            revisit_of=RevisitTarget(original["warc_record_id"], original["url"],
+                                     original["fetched_at"], original["digest"])
+            if original else None)
+        revisit_of = original["id"] if location.record_type == "revisit" else None
+        return self.store_capture(capture, run_id=run_id, article=article, warc=location,
+                                  revisit_of=revisit_of)
+
+    def store_capture(self, capture: Capture, *, run_id, article: Article | None = None,
+                      warc=None, revisit_of=None, keep_body=True) -> dict:
+        """Store one fetched response and what it means for the archive, in one transaction:
+        the capture row, its crawl-log row, the article it carries (new, changed, unchanged
+        after a 200 or a 304; removed after a 404/410), the run's counts, and the URL leaves
+        the frontier. Returns the run's count increments (``{"requests": 1, "new": 1, ...}``).
+        If anything fails, nothing of it is stored and the URL stays pending."""
+        row = to_row(capture, CAPTURES)
+        row.update(run_id=run_id, revisit_of=revisit_of,
+                   body=None if revisit_of or not keep_body else zlib.compress(capture.payload, 6))
         if warc is not None:
             row.update(warc_filename=warc.filename, warc_offset=warc.offset,
                        warc_record_id=warc.record_id, warc_record_type=warc.record_type)
             if warc.record_type == "revisit":
                 row["digest"] = warc.payload_digest
         with self.db.conn:
-            capture_id = self.db["captures"].insert(row).last_pk
-            self._log(run_id, url=url, status=status, bytes=len(body), digest=digest,
-                      duration_ms=duration_ms, discovered_from=discovered_from,
-                      outcome="fetched", capture_id=capture_id, time=fetched_at)
-        return capture_id
+            capture.id = self.db["captures"].insert(row).last_pk
+            outcome, message, counts = self._meaning(capture, article, run_id)
+            self.db["crawl_log"].insert({
+                "run_id": run_id, "time": capture.fetched_at, "url": capture.url,
+                "status": capture.status, "bytes": capture.size, "digest": capture.digest,
+                "duration_ms": capture.duration_ms, "discovered_from": capture.discovered_from,
+                "outcome": outcome, "message": message, "capture_id": capture.id})
+            self._count(run_id, **counts)
+            self._done(capture.url)
+        return counts
 
-    def log_failure(self, *, run_id, url, message, status=None, discovered_from=None,
-                    outcome="failed"):
-        """Log a request that gave no page: ``failed``, ``skipped`` (robots.txt) or
-        ``not-found``."""
+    def _meaning(self, capture, article, run_id):
+        """(crawl-log outcome, message, run count increments) of a capture; applies its effect
+        on the article it carries."""
+        status, counts = capture.status, {"requests": 1}
+        if 300 <= status < 400 and status != 304:
+            target = capture.location
+            if not target:
+                return "failed", f"HTTP {status} without Location", {**counts, "failed": 1}
+            target_id = article_id_of(target)
+            if target_id is not None and not capture.is_article:
+                self._alias(capture.url, target_id, capture.fetched_at)
+            return "fetched", f"redirect to {target}", counts
+        if capture.is_article and status == 304:
+            self._touch(capture.article_id, capture.fetched_at)
+            return "unchanged", "", {**counts, "unchanged": 1, "articles_seen": 1}
+        if status in (404, 410):
+            if capture.is_article and self._mark_removed(capture.article_id,
+                                                         capture.fetched_at):
+                return "removed", "", {**counts, "removed": 1}
+            return "not-found", f"HTTP {status}", counts
+        if status >= 400:
+            return "failed", f"HTTP {status}", {**counts, "failed": 1}
+        if article is not None:
+            stored = self._store_article(article, capture_id=capture.id,
+                                         fetched_at=capture.fetched_at, reason="recapture")
+            counts.update({stored.outcome: 1, "articles_seen": 1})
+            if set(article.flags) & set(DOUBT_FLAGS):
+                counts["flagged"] = 1
+        return "fetched", "", counts
+
+    def log_outcome(self, *, run_id, url, outcome, message, status=None,
+                    discovered_from=None, counts=None):
+        """A request that gave no capture: failed (refused, timed out...), skipped (robots.txt)
+        or trap (cut by a guard). It leaves the frontier."""
         with self.db.conn:
-            self._log(run_id, url=url, status=status, outcome=outcome, message=message,
-                      discovered_from=discovered_from, time=now_iso())
+            self.db["crawl_log"].insert({
+                "run_id": run_id, "time": iso(archive_now()), "url": url, "status": status,
+                "outcome": outcome, "message": message, "discovered_from": discovered_from})
+            self._count(run_id, **(counts or {}))
+            self._done(url)
 
-    def _log(self, run_id, **row):
-        self.db["crawl_log"].insert({"run_id": run_id, **row})
-
-    def raw_page(self, capture_id):
+    def raw_payload(self, capture_id) -> tuple[bytes, dict]:
+        """(payload bytes, capture row) of a capture; a revisit gives the payload of the
+        capture it repeats."""
         row = self.db["captures"].get(capture_id)
-        if row["body"] is None and row["revisit_of"]:
-            return self.raw_page(row["revisit_of"])
-        return zlib.decompress(row["body"]) if row["body"] is not None else b""
+        for _ in range(8):  # a revisit points at a full capture; never a long chain
+            if row["body"] is not None or not row["revisit_of"]:
+                break
+            row = self.db["captures"].get(row["revisit_of"])
+        return (zlib.decompress(row["body"]) if row["body"] is not None else b""), row
 
-    def original_capture(self, url, digest=None):
-        """The latest full capture of URL (with payload DIGEST, if given) that a WARC revisit
-        record can refer to, or None. An article URL matches any URL of the same article."""
-        aid = article_id(url)
-        sql = ("SELECT id, url, fetched_at, digest, warc_record_id FROM captures WHERE "
-               + ("article_id = ?" if aid is not None else "url = ?")
-               + " AND warc_record_type = 'response' AND status = 200")
-        params = [aid if aid is not None else url]
-        if digest:
-            sql += " AND digest = ?"
-            params.append(digest)
-        rows = list(self.db.query(sql + " ORDER BY id DESC LIMIT 1", params))
-        return rows[0] if rows else None
+    # -- articles ------------------------------------------------------------------------------
 
-    def article_captures(self):
-        """Each archived article with the capture its fields come from, for re-parsing.
+    def store_article(self, article, *, capture_id, run_id=None, fetched_at=None,
+                      reason="recapture") -> Stored:
+        """Insert or update one article (an Article, or a dict of its fields) in its own
+        transaction; see :meth:`_store_article`."""
+        with self.db.conn:
+            stored = self._store_article(article, capture_id=capture_id,
+                                         fetched_at=fetched_at or iso(archive_now()),
+                                         reason=reason)
+            if reason == "recapture":
+                self._count(run_id, **{stored.outcome: 1, "articles_seen": 1})
+            return stored
 
-        One row in memory at a time, and no SELECT left open while the caller writes."""
-        ids = [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
-        for aid in ids:
-            rows = list(self.db.query(
-                "SELECT a.id, c.id AS capture_id, c.url, c.fetched_at, c.content_type, "
-                "coalesce(c.body, o.body) AS body FROM articles a "
-                "JOIN captures c ON c.id = a.capture_id "
-                "LEFT JOIN captures o ON o.id = c.revisit_of WHERE a.id = ?", [aid]))
-            if rows:
-                yield rows[0]
-
-    # -- articles -----------------------------------------------------------------------------
-
-    def store_article(self, fields, *, capture_id, run_id=None, fetched_at=None,
-                      reason="recapture"):
-        """Insert or update one article; returns ``Stored(outcome, changed_fields)`` with
-        outcome 'new', 'changed' or 'unchanged'.
-
-        A change keeps the previous values in ``article_revisions`` with its ``reason``
-        ('recapture': the site changed; 'reparse': the extractor changed): nothing is
-        overwritten without a trace."""
-        fetched_at = fetched_at or now_iso()
-        refetched = reason == "recapture"
-        row = _article_row(fields)
+    def _store_article(self, article, *, capture_id, fetched_at, reason) -> Stored:
+        """'new', 'changed' or 'unchanged'. A change keeps the previous values in
+        ``article_revisions`` with its ``reason`` ('recapture': the site changed; 'reparse':
+        the extractor changed): nothing is overwritten without a trace. A re-parse that
+        changes nothing writes nothing."""
+        row = self.article_row(article)
         table = self.db["articles"]
-        with self.db.conn:
-            try:
-                old = table.get(row["id"])
-            except sqlite_utils.db.NotFoundError:
-                old = None
-            if old is None:
-                table.insert({**row, "first_seen_at": fetched_at, "last_fetched_at": fetched_at,
-                              "last_changed_at": fetched_at, "capture_id": capture_id,
-                              "captures": 1})
-                return Stored("new", [])
-            changed = [f for f in CONTENT_FIELDS if (old[f] or "") != (row.get(f) or "")]
-            update = ({"last_fetched_at": fetched_at, "captures": (old["captures"] or 0) + 1,
-                       "removed_at": None} if refetched else {})
-            if changed:
-                self.db["article_revisions"].insert(
-                    {"article_id": row["id"], "replaced_at": fetched_at, "reason": reason,
-                     "changed_fields": json.dumps(changed),
-                     "from_capture_id": old["capture_id"], "to_capture_id": capture_id,
-                     **{f: old[f] for f in CONTENT_FIELDS}}
-                )
-                update.update(row)
-                update["last_changed_at"] = fetched_at
-            else:
-                # Provenance and flags may improve with a newer extractor without a content change.
-                update.update({k: row[k] for k in ("published_at_source", "byline_source", "flags")
-                               if k in row})
-            if capture_id is not None:
-                update["capture_id"] = capture_id
-            if update:
-                table.update(row["id"], update)
-            return Stored("changed" if changed else "unchanged", changed)
+        old = next(iter(self.db.query("SELECT * FROM articles WHERE id = ?", [row["id"]])), None)
+        refetched = reason == "recapture"
+        if old is None:
+            table.insert({**row, "first_seen_at": fetched_at, "last_fetched_at": fetched_at,
+                          "last_changed_at": fetched_at, "capture_id": capture_id,
+                          "captures": 1})
+            return Stored("new", [])
+        content = [f for f in CONTENT_FIELDS if f in old]
+        changed = [f for f in content if (old[f] or "") != (row.get(f) or "")]
+        update = ({"last_fetched_at": fetched_at, "captures": (old["captures"] or 0) + 1,
+                   "removed_at": None, "capture_id": capture_id} if refetched else {})
+        if changed:
+            self.db["article_revisions"].insert(
+                {"article_id": row["id"], "replaced_at": fetched_at, "reason": reason,
+                 "changed_fields": json.dumps(changed), "from_capture_id": old["capture_id"],
+                 "to_capture_id": capture_id, **{f: old[f] for f in content}})
+            update.update(row)
+            update["last_changed_at"] = fetched_at
+        else:
+            # Provenance, flags and layout may improve with a newer extractor without a
+            # content change: written only when they differ.
+            update.update({k: v for k, v in row.items()
+                           if k not in content and k != "id" and old.get(k) != v})
+        if update:
+            table.update(row["id"], update)
+        return Stored("changed" if changed else "unchanged", changed)
 
-    def touch_article(self, article_id, *, fetched_at=None):
-        """A conditional GET answered 304: the article was checked and had not changed."""
-        fetched_at = fetched_at or now_iso()
-        with self.db.conn:
-            self.db.execute(
-                "UPDATE articles SET last_fetched_at = ?, captures = coalesce(captures, 0) + 1, "
-                "removed_at = NULL WHERE id = ?", [fetched_at, article_id])
+    def article_row(self, article) -> dict:
+        """The stored columns of an Article (or a dict of its fields) that this archive has."""
+        fields = article if isinstance(article, dict) else article.as_json()
+        row = to_row({k: v for k, v in fields.items() if k in Article.__dataclass_fields__},
+                     ARTICLES)
+        row["search_folded"] = fold(" ".join(fields.get(k) or "" for k in ("title", "lead",
+                                                                           "body")))
+        present = self._columns("articles")
+        return {k: v for k, v in row.items() if k in present}
 
-    def mark_removed(self, article_id, *, when=None):
+    def _touch(self, article_id, fetched_at):
+        """A conditional re-check answered 304: the article was checked and had not changed."""
+        self.db.execute(
+            "UPDATE articles SET last_fetched_at = ?, captures = coalesce(captures, 0) + 1, "
+            "removed_at = NULL WHERE id = ?", [fetched_at, article_id])
+
+    def _mark_removed(self, article_id, when) -> bool:
         """Record that an article now answers 404/410. Its row and history stay."""
-        when = when or now_iso()
-        with self.db.conn:
-            cursor = self.db.execute(
-                "UPDATE articles SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
-                [when, article_id],
-            )
+        cursor = self.db.execute(
+            "UPDATE articles SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+            [when, article_id])
         return cursor.rowcount > 0
 
-    def known_articles(self):
-        """What an incremental crawl needs to know of each archived article: when it was
-        published and last fetched, and the validators for a conditional GET."""
-        known = {}
-        for row in self.db.query(
-            "SELECT a.id, a.url, a.published_at, a.first_seen_at, a.last_fetched_at, "
-            "a.removed_at, c.headers FROM articles a LEFT JOIN captures c ON c.id = a.capture_id"
-        ):
-            headers = {k.lower(): v for k, v in json.loads(row.pop("headers") or "{}").items()}
-            row["etag"] = (headers.get("etag") or [None])[0]
-            row["last_modified"] = (headers.get("last-modified") or [None])[0]
-            known[row["id"]] = row
-        return known
-
-    def dead_article_ids(self):
-        """Article ids that answered 404/410 and were never archived: dead links, which a
-        sidebar may repeat on every page."""
-        return {r[0] for r in self.db.execute(
-            "SELECT DISTINCT article_id FROM captures WHERE status IN (404, 410) "
-            "AND article_id IS NOT NULL AND article_id NOT IN (SELECT id FROM articles)")}
-
-    def schedule(self, url, *, run_id, discovered_from=None):
+    def mark_removed(self, article_id, *, when=None) -> bool:
         with self.db.conn:
-            self.db.execute(
-                "INSERT INTO frontier (url, run_id, scheduled_at, discovered_from, state) "
-                "VALUES (?, ?, ?, ?, 'pending') ON CONFLICT(url) DO UPDATE SET "
-                "run_id = excluded.run_id, state = 'pending'",
-                [url, run_id, now_iso(), discovered_from])
+            return self._mark_removed(article_id, when or iso(archive_now()))
 
-    def unschedule(self, url):
-        """The URL was fetched, failed for good, or was dropped as a duplicate."""
-        with self.db.conn:
-            self.db.execute("UPDATE frontier SET state = 'done' WHERE url = ?", [url])
+    def _alias(self, url, article_id, seen_at):
+        self.db["url_aliases"].upsert(
+            {"url": canonical_url(url), "article_id": article_id, "seen_at": seen_at}, pk="url")
 
-    def pending(self):
-        """URLs a killed crawl had scheduled and not fetched, in the order found."""
-        return [(r[0], r[1]) for r in self.db.execute(
-            "SELECT url, discovered_from FROM frontier WHERE state = 'pending' "
-            "ORDER BY scheduled_at, rowid")]
-
-    def clear_frontier(self):
-        """After a run that finished normally: the scheduler ran dry, nothing is pending."""
-        with self.db.conn:
-            self.db.execute("DELETE FROM frontier")
-
-    def record_aliases(self, urls, article_id):
-        with self.db.conn:
-            for url in urls:
-                self.db["url_aliases"].upsert(
-                    {"url": canonical_url(url), "article_id": article_id, "seen_at": now_iso()},
-                    pk="url")
-
-    def aliases(self):
-        return {r[0]: r[1] for r in self.db.execute("SELECT url, article_id FROM url_aliases")}
-
-
-def _article_row(fields):
-    if not isinstance(fields, dict):
-        fields = fields.as_json()
-    row = {}
-    for name in ARTICLE_FIELDS:
-        if name not in fields or name not in ARTICLE_COLUMNS:
-            continue
-        value = fields[name]
-        if name in JSON_FIELDS:
-            value = json.dumps(value or [], ensure_ascii=False)
-        row[name] = value
-    row["search_folded"] = fold(
-        " ".join(fields.get(k) or "" for k in ("title", "lead", "body"))
-    )
-    return row
+    def article_captures(self):
+        """Each archived article with the capture its fields come from, for re-parsing: one
+        row in memory at a time, and no SELECT left open while the caller writes."""
+        ids = [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE capture_id IS NOT NULL ORDER BY id")]
+        for aid in ids:
+            capture_id = self.db.execute(
+                "SELECT capture_id FROM articles WHERE id = ?", [aid]).fetchone()[0]
+            payload, row = self.raw_payload(capture_id)
+            yield {"id": aid, "capture_id": capture_id, "url": row["url"],
+                   "fetched_at": self.db["captures"].get(capture_id)["fetched_at"],
+                   "content_type": row["content_type"], "body": payload}

@@ -43,9 +43,7 @@ cuts a torn tail off the newest file(s) and keeps the cut bytes in ``<name>.part
 
 from __future__ import annotations
 
-import base64
 import gzip
-import hashlib
 import http
 import logging
 import os
@@ -58,6 +56,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote, urlsplit
+
+from thanhuy_archive.records import payload_digest
 
 try:  # POSIX only; on other systems the lock is simply not taken.
     import fcntl
@@ -86,11 +86,6 @@ _CHUNK = 1 << 20
 
 # --------------------------------------------------------------------------------------------
 # Small public types
-
-
-def payload_digest(body: bytes) -> str:
-    """``sha1:`` + base32 of SHA-1(body): the WARC-Payload-Digest format (Heritrix, warcio)."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 @dataclass(frozen=True)
@@ -359,13 +354,14 @@ class WarcWriter:
     def write_exchange(self, *, url, method="GET", request_headers, status, reason="",
                        response_headers, body, fetched_at, http_version="HTTP/1.1", ip=None,
                        revisit_of: RevisitTarget | None = None, request_body=b"",
-                       content_decoded=True) -> WarcLocation:
+                       content_decoded=True, digest=None) -> WarcLocation:
         """Write a request record and a response (or revisit) record; return the latter's place.
 
         ``request_headers``/``response_headers`` are ``(name, value)`` pairs in wire order
         (``str`` decoded as latin-1, or ``bytes``). ``body`` is the payload exactly as to be
         kept, already decoded from Content-Encoding (see module docstring). ``fetched_at`` must
-        be timezone-aware; it becomes the WARC-Date of both records.
+        be timezone-aware; it becomes the WARC-Date of both records. ``digest``: the body's
+        :func:`payload_digest`, when the caller has it already.
 
         With ``revisit_of`` a ``revisit`` record is written instead of a response:
 
@@ -383,7 +379,7 @@ class WarcWriter:
         date = _warc_date(fetched_at)
         target = _uri(url)
         _check_value("url", target)
-        digest = payload_digest(body)
+        digest = digest or payload_digest(body)
 
         # Request block.
         parts = urlsplit(target)
@@ -592,6 +588,16 @@ def _locked(fh):
         return True
 
 
+_NAME_STAMP = re.compile(r"-(\d{14})-(\d{5})" + re.escape(SUFFIX) + "$")
+
+
+def _begun(path: Path):
+    """When a file was begun: the UTC time and serial in its name, which (unlike its
+    modification time) nothing but its writer sets; the modification time breaks ties."""
+    match = _NAME_STAMP.search(path.name)
+    return (match.groups() if match else ("", ""), path.stat().st_mtime)
+
+
 def _aside_name(path: Path) -> Path:
     n = 1
     while True:
@@ -604,7 +610,7 @@ def _aside_name(path: Path) -> Path:
 def recover(directory, *, prefix=None, newest=1) -> list[Path]:
     """Repair WARC files a crashed writer left behind; call at start-up, before writing.
 
-    Scans the ``newest`` most recently modified ``*.warc.gz`` files of ``directory`` (only those
+    Scans the ``newest`` most recently begun ``*.warc.gz`` files of ``directory`` (only those
     named ``{prefix}-*`` when ``prefix`` is given; ``newest=None`` scans every file). Files that
     a live writer holds locked are skipped. Every gzip member must hold exactly one complete WARC
     record with a correct block digest; from the first member that does not, the rest of the
@@ -617,7 +623,7 @@ def recover(directory, *, prefix=None, newest=1) -> list[Path]:
     if not directory.is_dir():
         return []
     pattern = f"{prefix}-*{SUFFIX}" if prefix else f"*{SUFFIX}"
-    candidates = sorted(directory.glob(pattern), key=lambda p: (p.stat().st_mtime, p.name))
+    candidates = sorted(directory.glob(pattern), key=_begun)
     set_aside, scanned = [], 0
     for path in reversed(candidates):
         if newest is not None and scanned >= newest:
@@ -633,8 +639,9 @@ def recover(directory, *, prefix=None, newest=1) -> list[Path]:
             if records and records[-1][1] == "request" and records[-1][2] not in answered:
                 cut = records[-1][0]
                 problem = problem or "request record without its response"
-            if cut >= size:
+            if cut >= size and size > 0:
                 continue
+            problem = problem or "empty file (killed before its first record)"
             aside = _aside_name(path)
             log.warning("recover: %s: %s at byte %d; %d bytes set aside in %s",
                         path, problem, cut, size - cut, aside.name)

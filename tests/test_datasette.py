@@ -21,8 +21,8 @@ import pytest
 from thanhuy_archive.web import SETTINGS, build_metadata, make_datasette
 from thanhuy_archive.web.descriptions import TABLES
 from thanhuy_archive.search import Query
-from pipelines.search import ensure_search_schema
 from pipelines.storage import Archive
+from thanhuy_archive.records import Capture
 
 REPO = Path(__file__).resolve().parent.parent
 BASE_ID = 1000000000  # vi-cases document n is article BASE_ID + n
@@ -56,16 +56,15 @@ def article(aid, title, **fields):
 def build_test_archive(path):
     """A small archive exercising every page; returns its path."""
     archive = Archive(str(path))
-    ensure_search_schema(archive.db)  # idempotent; Archive.ensure_schema calls it once hooked
     run = archive.start_run("http://127.0.0.1:8000/")
     cases = vi_cases()
     for number, text in cases["documents"].items():
         n = int(number)
         page = f"<html><body><h1>{text}</h1></body></html>".encode("utf-8")
-        capture = archive.record_capture(
-            url=f"https://www.thanhuytphcm.vn/tin-tuc/bai-{BASE_ID + n}", status=200,
-            headers={"Content-Type": "text/html; charset=utf-8"}, body=page, run_id=run,
-            article_id=BASE_ID + n, content_type="text/html; charset=utf-8")
+        stored = Capture.of(f"https://www.thanhuytphcm.vn/tin-tuc/bai-{BASE_ID + n}", page,
+                            headers={"Content-Type": "text/html; charset=utf-8"})
+        archive.add_capture(stored, run_id=run)
+        capture = stored.id
         archive.store_article(article(
             BASE_ID + n, text, published_at=f"201{n}-0{n}-1{n}T0{n}:00:00+07:00",
             category=["Dân vận", "Xây dựng Đảng"][n % 2], source=["", "TTXVN"][n % 2],
@@ -74,10 +73,10 @@ def build_test_archive(path):
             body=f"Đoạn một của bài {n}.\n\nĐoạn hai của bài {n}."),
             capture_id=capture, run_id=run)
     hostile = f"<html><head><script>window.__xss = 3</script></head><body>{XSS}</body></html>"
-    capture = archive.record_capture(
-        url="https://www.thanhuytphcm.vn/tin-tuc/bai-xss", status=200,
-        headers={"Content-Type": "text/html; charset=utf-8"}, body=hostile.encode(),
-        run_id=run, article_id=XSS_ID, content_type="text/html; charset=utf-8")
+    stored = Capture.of("https://www.thanhuytphcm.vn/tin-tuc/bai-xss", hostile.encode(),
+                        headers={"Content-Type": "text/html; charset=utf-8"}, article_id=XSS_ID)
+    archive.add_capture(stored, run_id=run)
+    capture = stored.id
     archive.store_article(article(
         XSS_ID, f"Tiêu đề nguy hiểm {XSS}", lead=f"Sapo {XSS}",
         body=f"Nội dung nguy hiểm {XSS}\n\nĐoạn kết.", captions=[f"Chú thích {XSS}"],
@@ -111,7 +110,7 @@ def build_test_archive(path):
                           capture_id=None, run_id=run)
     archive.end_run(run, "ok")
     archive.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    archive.db.close()
+    archive.close()
     return path
 
 
@@ -475,7 +474,7 @@ def test_settings_keep_search_fast_and_exports_whole():
     assert SETTINGS["max_csv_mb"] == 0
 
 
-# -- the search schema (pipelines.search) -----------------------------------------------------
+# -- the search schema (pipelines.storage) ----------------------------------------------------
 
 
 def test_exact_index_follows_any_writer_and_stays_consistent(archive_path, tmp_path):
@@ -497,5 +496,5 @@ def test_exact_index_follows_any_writer_and_stays_consistent(archive_path, tmp_p
 
     assert exact("thuỷ điện") == {BASE_ID + 5, BASE_ID + 6}  # thủy/thuỷ: one word
     assert exact("Hóa") == {BASE_ID + 5}
-    ensure_search_schema(__import__("sqlite_utils").Database(conn))  # idempotent
     conn.close()
+    Archive(str(copy)).close()  # opening it again changes nothing: each schema step runs once

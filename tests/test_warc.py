@@ -346,6 +346,15 @@ def test_recover_truncated_file(tmp_path, where):
     assert [p.name for p in recover(tmp_path)] == [path.name + ".partial-2"]
 
 
+def test_recover_sets_aside_an_empty_file_a_kill_left(tmp_path):
+    """A writer killed between creating its file and writing the warcinfo record leaves an
+    empty file, which no reader accepts as a WARC file."""
+    empty = tmp_path / "thanhuy-archive-20240101000000-00000.warc.gz"
+    empty.write_bytes(b"")
+    (aside,) = recover(tmp_path)
+    assert not empty.exists() and aside.name == empty.name + ".partial-1"
+
+
 def test_recover_scans_newest_and_skips_live_writer(tmp_path):
     old, _, _ = write_sample(tmp_path)
     old.write_bytes(old.read_bytes()[:-10])  # torn, but not the newest file

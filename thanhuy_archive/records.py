@@ -25,12 +25,15 @@ Moment(when=datetime.datetime(2018, 8, 7, 0, 0, tzinfo=datetime.timezone(datetim
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import NamedTuple
 
 from crawler.site import VIETNAM_TZ
+from crawler.urls import article_id as article_id_of
 
 TIME_EN = "ISO 8601 time with offset, Vietnam time (2024-05-01T08:30:00+07:00)"
 TIME_VI = "thời điểm ISO 8601, giờ Việt Nam"
@@ -87,6 +90,12 @@ def archive_now() -> datetime:
 def iso(moment: datetime | None) -> str | None:
     """A time as the archive stores it (``2026-11-26T14:05:00+07:00``)."""
     return moment.isoformat(timespec="seconds") if moment is not None else None
+
+
+def payload_digest(payload: bytes) -> str:
+    """``sha1:`` + base32 of SHA-1(payload): the archive's digest of a payload, the format of
+    WARC-Payload-Digest (Heritrix, warcio)."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode("ascii")
 
 
 # -- records ----------------------------------------------------------------------------------
@@ -236,6 +245,19 @@ class Capture:
     duration_ms: int | None = describe("Time taken, in milliseconds.",
                                        "Thời gian (mili giây).", default=None, stored=False)
 
+    @classmethod
+    def of(cls, url, payload, *, status=200, headers=None, fetched_at=None, **fields):
+        """A capture of ``payload`` fetched from ``url``, as an import or a test builds one
+        (the crawl builds its own from the response, ``crawler.capture``)."""
+        headers = {k: v if isinstance(v, list) else [v] for k, v in (headers or {}).items()}
+        content_type = {k.lower(): v for k, v in headers.items()}.get("content-type")
+        fields.setdefault("article_id", article_id_of(url))
+        return cls(url=url, status=status, fetched_at=fetched_at or iso(archive_now()),
+                   digest=payload_digest(payload), size=len(payload),
+                   content_type=content_type[0] if content_type else None, headers=headers,
+                   payload=payload, response_headers=[(k, v) for k, vs in headers.items()
+                                                      for v in vs], **fields)
+
     @property
     def is_article(self) -> bool:
         return self.article_id is not None
@@ -362,11 +384,11 @@ ARTICLES = Table(
     "Mỗi bài viết một dòng: bản trích xuất mới nhất. Bài bị gỡ vẫn được giữ (có removed_at); "
     "các phiên bản trước nằm trong article_revisions.",
     # Small columns first, long text last: sorting and faceting then read far fewer pages
-    # (measured on a 200,000-article archive: column order halved those costs).
+    # (measured on a 200,000-article archive: column order halved those costs). Columns added
+    # by a later release come at the end (SQLite appends them); the small ones are indexed.
     (
         _A["id"], _A["url"], _A["title"], _A["published_at"], _A["published_at_source"],
-        _A["authors"], _A["byline_source"], _A["source"], _A["category"], _A["kind"],
-        _A["flags"], _A["layout"], _A["doc_number"], _A["issued_on"], _A["issuer"], _A["doc_type"],
+        _A["authors"], _A["byline_source"], _A["source"], _A["category"], _A["flags"],
         _col("first_seen_at", str, f"When the archive first captured the article. {TIME_EN}.",
              f"Lần đầu thu thập ({TIME_VI})."),
         _col("last_fetched_at", str, f"When it was last fetched. {TIME_EN}.",
@@ -382,18 +404,19 @@ ARTICLES = Table(
              "Bản lưu gốc (bảng captures) mà các trường được trích từ đó."),
         _col("captures", int, "How many times the article was fetched (304 answers included).",
              "Số lần thu thập bài."),
-        _A["summary"], _A["lead"], _A["images"], _A["captions"], _A["attachments"], _A["body"],
+        _A["lead"], _A["images"], _A["captions"], _A["body"],
         _col("search_folded", str,
              "Title, lead and body without diacritics, đ as d, lower case: what lets 'dang' "
              "find 'Đảng'. For search only.",
              "Tiêu đề, sapo và nội dung không dấu (đ thành d), chữ thường: chỉ để tìm kiếm."),
+        _A["kind"], _A["layout"], _A["doc_type"], _A["doc_number"], _A["issued_on"],
+        _A["issuer"], _A["summary"], _A["attachments"],
     ),
 )
 
-# Extracted fields that count as the article's content: a change in one of them is a revision.
 CONTENT_FIELDS = ("title", "published_at", "authors", "source", "category", "lead", "body",
-                  "images", "captions", "kind", "attachments", "doc_number", "issued_on",
-                  "issuer", "doc_type", "summary")
+                  "images", "captions", "kind", "doc_type", "doc_number", "issued_on", "issuer",
+                  "summary", "attachments")
 
 ARTICLE_REVISIONS = Table(
     "article_revisions",
@@ -497,17 +520,32 @@ URL_ALIASES = Table(
     pk="url",
 )
 
+SCHEMA_STEPS = Table(
+    "_sqlite_migrations",
+    "The archive's schema steps, each applied once, in order: how an archive written by an "
+    "earlier release is upgraded in place (sqlite-utils Migrations).",
+    "Các bước nâng cấp lược đồ cơ sở dữ liệu đã áp dụng.",
+    (
+        _col("id", int, "Step number, in the order applied.", "Số thứ tự."),
+        _col("migration_set", str, "Always thanhuy-archive.", "Luôn là thanhuy-archive."),
+        _col("name", str, "The step (001_release_0_1_0, ...).", "Tên bước."),
+        _col("applied_at", str, "When it was applied (UTC).", "Thời điểm áp dụng (UTC)."),
+    ),
+)
+
 TABLES = {t.name: t for t in (CRAWL_RUNS, CAPTURES, CRAWL_LOG, ARTICLES, ARTICLE_REVISIONS,
-                              FRONTIER, URL_ALIASES)}
+                              FRONTIER, URL_ALIASES, SCHEMA_STEPS)}
 
 
 def to_row(record, table: Table) -> dict:
-    """A record's stored fields as a row of ``table`` (JSON columns serialised)."""
+    """A record's (or a dict's) stored fields as a row of ``table``, JSON columns serialised;
+    columns the record does not have are left out."""
+    values = record if isinstance(record, dict) else vars(record)
     row = {}
     for column in table.columns:
-        if not hasattr(record, column.name):
+        if column.name not in values:
             continue
-        value = getattr(record, column.name)
+        value = values[column.name]
         if column.json and not isinstance(value, str):
             value = json.dumps(value if value is not None else [], ensure_ascii=False)
         row[column.name] = value

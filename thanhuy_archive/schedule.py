@@ -18,11 +18,23 @@ UNIT = "thanhuy-archive-crawl"
 CRON_MARK = "# thanhuy-archive:"
 
 
+class ScheduleError(ValueError):
+    """A schedule that cannot be written as asked; the message says why and what works."""
+
+
+# cron's */N restarts at midnight: every N hours only when N divides a day.
+CRON_HOURS = (1, 2, 3, 4, 6, 8, 12, 24)
+
+
 def render(kind, command, every_hours, workdir):
     """The files a schedule consists of, by name."""
     line = shlex.join(command)
     if kind == "cron":
-        hours = "*" if every_hours == 1 else f"*/{every_hours}"
+        if every_hours not in CRON_HOURS:
+            raise ScheduleError(
+                f"cron cannot run every {every_hours} hours (*/{every_hours} restarts at "
+                f"midnight): use {', '.join(map(str, CRON_HOURS))}, or --kind systemd")
+        hours = {1: "*", 24: "0"}.get(every_hours, f"*/{every_hours}")
         return {"crontab": (
             f"{CRON_MARK} incremental crawl every {every_hours} hours\n"
             f"17 {hours} * * * cd {shlex.quote(workdir)} && {line} "
