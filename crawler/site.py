@@ -65,9 +65,6 @@ IMAGE_UPLOAD_DAY_RE = re.compile(
     re.IGNORECASE,
 )
 
-# CONFIRMED: the body's first paragraph opens with this credit; it is kept as published.
-LEAD_PREFIX_RE = re.compile(r"^\s*\(\s*(?:thanhuytphcm\.vn|hcmcpv\.org\.vn)\s*\)\s*[-–—]\s*", re.I)
-
 # GIVEN: the header prints the date of *viewing* above the title ("Chủ Nhật, ngày 26 tháng 5
 # năm 2019"). It is never the publication date.
 VIEWING_DATE_RE = re.compile(
@@ -88,19 +85,3 @@ FURNITURE_HEADINGS = (
     "Gửi bình luận",
     "refresh",
 )
-
-# GUESS: the portal's section names as they would appear in breadcrumbs or menus. Used only to
-# recognise a category label next to the title; any label found on the page wins.
-KNOWN_CATEGORIES = (
-    "Tin tức",
-    "Thời sự",
-    "Xây dựng Đảng",
-    "Chính quyền",
-    "Kinh tế",
-    "Văn hóa - Xã hội",
-    "Tư liệu",
-)
-
-# CONFIRMED shape of article ids over time, for sanity checks and incremental crawls:
-# 1491871594 is about Nov 2020 and 1491902914 about Dec 2022, about 15,000 ids a year.
-ID_EXAMPLES = {1491871594: "2020-11", 1491902914: "2022-12"}
