@@ -107,10 +107,24 @@ def test_a_full_recheck_records_edits_and_removals(editions, crawled_edition_1):
     assert all(after[a]["title"] == before[a]["title"] for a in unchanged)
 
 
-def test_an_unchanged_recheck_is_a_warc_revisit_not_a_second_copy(editions, crawled_edition_1):
+def test_an_unchanged_recheck_is_unchanged_and_a_warc_revisit_not_a_second_copy(
+        editions, crawled_edition_1):
     db = crawled_edition_1
+    before = {r["id"]: r for r in query(db, "SELECT * FROM articles")}
     with MirrorServer(editions[0]) as server:
-        crawl_run(server, db, "--full")
+        run = crawl_run(server, db, "--full")
+    # Every archived article was re-checked, answered 304 (or the same bytes), and is
+    # counted unchanged: nothing failed, nothing changed.
+    assert (run["unchanged"], run["changed"], run["failed"]) == (len(before), 0, 0)
+    assert query(db, "SELECT count(*) AS n FROM crawl_log WHERE run_id = 2 AND "
+                     "outcome = 'failed'") == [{"n": 0}]
+    rechecks = {r["article_id"]: r for r in query(
+        db, "SELECT article_id, fetched_at, status FROM captures WHERE run_id = 2 "
+            "AND article_id IS NOT NULL AND status IN (200, 304)")}
+    assert {r["status"] for r in rechecks.values()} == {304}
+    for row in query(db, "SELECT * FROM articles"):  # checked at the time of the re-check
+        assert row["last_fetched_at"] == rechecks[row["id"]]["fetched_at"]
+        assert row["captures"] == before[row["id"]]["captures"] + 1
     rows = query(db, "SELECT warc_record_type, revisit_of, body IS NULL AS no_body FROM captures "
                      "WHERE run_id = 2 AND article_id IS NOT NULL AND status IN (200, 304)")
     assert rows and all(r["warc_record_type"] == "revisit" for r in rows)
