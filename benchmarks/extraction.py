@@ -102,25 +102,35 @@ def mirror_pages(directory):
     pages = []
     for article in gold["articles"]:
         entry = manifest["tables"]["articles"][str(article["id"])]
-        first, last = body_slices(article["body"].replace("\n\n", " "))
+        pages.append(_mirror_page(article, gold, root, entry, article["path"],
+                                  f"mirror {article['template']} {article.get('kind', 'news')}"))
+        if article.get("amp_path"):  # the AMP copy: the same article, read from its own page
+            entry = manifest["tables"]["amp"][str(article["id"])]
+            pages.append(_mirror_page(article, gold, root, entry, article["amp_path"],
+                                      f"mirror amp {article.get('kind', 'news')}"))
+    return pages
+
+
+def _mirror_page(article, gold, root, entry, path, group):
+    first, last = body_slices(article["body"].replace("\n\n", " "))
+    leaks = article.get("must_not_contain")
+    if leaks is None:  # mirrors before gold listed each page's furniture
         truth = " ".join([article["title"], article["lead"], article["body"]]
                          + article["captions"])
         leaks = [s for s in MIRROR_FURNITURE + (gold["header_date_text"],) if s not in truth]
-        kind = article.get("kind", "news")
-        pages.append({
-            "name": f"mirror {article['template']} {kind} {article['id']}",
-            "group": f"mirror {article['template']} {kind}",
-            "html": (root / entry["file"]).read_bytes(),
-            "url": "https://www.thanhuytphcm.vn" + article["path"],
-            "content_type": entry.get("type"),
-            "fetched_at": gold["viewed_at"],
-            "gold": {"title": article["title"], "published_at": article["published_at"],
-                     "authors": article["authors"], "source": article["source"],
-                     "lead": article["lead"], "body_first": first, "body_last": last,
-                     "captions": article["captions"], "no_leak": leaks}
-            | {k: article[k] for k in OPTIONAL_FIELDS if k in article},
-        })
-    return pages
+    return {
+        "name": f"{group} {article['id']}",
+        "group": group,
+        "html": (root / entry["file"]).read_bytes(),
+        "url": "https://www.thanhuytphcm.vn" + path,
+        "content_type": entry.get("type"),
+        "fetched_at": gold["viewed_at"],
+        "gold": {"title": article["title"], "published_at": article["published_at"],
+                 "authors": article["authors"], "source": article["source"],
+                 "lead": article["lead"], "body_first": first, "body_last": last,
+                 "captions": article["captions"], "no_leak": leaks}
+        | {k: article[k] for k in OPTIONAL_FIELDS if k in article},
+    }
 
 
 # -- the two extractors, as comparable fields ---------------------------------------------------

@@ -83,35 +83,58 @@ def test_vn_news_sources_of_dates_and_bylines():
     assert "no-byline" not in by_file["baochinhphu_article.html"].flags  # not doubt
 
 
-# -- the generated mirror of the portal, per layout era -------------------------------------------
+# -- the generated mirror of the portal, per layout era and kind of page ----------------------------
 
 MIRROR_FIELDS = ("title", "published_at", "authors", "source", "lead", "body", "captions",
-                 "images", "category")
-DATE_SOURCE = {"image-day": "image-name", "none": None, "jsonld": "jsonld"}
+                 "images", "category", "kind", "attachments", "doc_number", "issued_on", "issuer",
+                 "doc_type", "summary")
+# The mirror's templates: its layout eras (legacy in windows-1258 and in UTF-8, OpenGraph,
+# JSON-LD, the 2020s redesign) and its kinds of page.
+MIRROR_TEMPLATES = ("legacy-1258", "legacy", "og", "jsonld", "redesign", "photo", "video",
+                    "interview", "document")
+# The rule that must give the date, by the way the mirror printed it (the rest: "visible").
+DATE_SOURCE = {"image-day": "image-name", "none": None, "jsonld": "jsonld",
+               "issued-on": "issued-on"}
+
+
+def read_mirror_page(mirror_root, mirror_gold, table, gold, path):
+    manifest = json.loads((mirror_root / "manifest.json").read_text("utf-8"))
+    entry = manifest["tables"][table][str(gold["id"])]
+    return extract_article((mirror_root / entry["file"]).read_bytes(),
+                           "https://www.thanhuytphcm.vn" + path,
+                           fetched_at=mirror_gold["viewed_at"], content_type=entry.get("type"))
 
 
 @pytest.fixture(scope="session")
 def mirror_articles(mirror_root, mirror_gold):
     """(gold record, extracted article) for every article of the mirror."""
-    manifest = json.loads((mirror_root / "manifest.json").read_text("utf-8"))
-    out = []
-    for gold in mirror_gold["articles"]:
-        entry = manifest["tables"]["articles"][str(gold["id"])]
-        html = (mirror_root / entry["file"]).read_bytes()
-        article = extract_article(html, "https://www.thanhuytphcm.vn" + gold["path"],
-                                  fetched_at=mirror_gold["viewed_at"],
-                                  content_type=entry.get("type"))
-        out.append((gold, article))
-    return out
+    return [(gold, read_mirror_page(mirror_root, mirror_gold, "articles", gold, gold["path"]))
+            for gold in mirror_gold["articles"]]
 
 
 @pytest.mark.parametrize("field", MIRROR_FIELDS)
-@pytest.mark.parametrize("template", ("legacy", "og", "jsonld"))
+@pytest.mark.parametrize("template", MIRROR_TEMPLATES)
 def test_mirror_field(mirror_articles, template, field):
     cases = [(g, a) for g, a in mirror_articles if g["template"] == template]
     assert cases, f"the mirror has no {template} article"
     wrong = [(g["id"], getattr(a, field), g[field]) for g, a in cases if getattr(a, field) != g[field]]
     assert wrong == []
+
+
+def test_mirror_furniture_never_leaks(mirror_articles):
+    for gold, article in mirror_articles:
+        text = " ".join([article.title, article.lead, article.body, *article.captions,
+                         *article.authors, article.source or ""])
+        assert [s for s in gold["must_not_contain"] if s in text] == [], gold["id"]
+
+
+def test_mirror_amp_copies_are_their_articles(mirror_root, mirror_gold):
+    copies = [g for g in mirror_gold["articles"] if g["amp_path"]]
+    assert copies, "the mirror has no AMP copy"
+    for gold in copies:
+        article = read_mirror_page(mirror_root, mirror_gold, "amp", gold, gold["amp_path"])
+        assert (article.id, article.url) == (gold["id"], "https://www.thanhuytphcm.vn" + gold["path"])
+        assert {f: getattr(article, f) for f in MIRROR_FIELDS} == {f: gold[f] for f in MIRROR_FIELDS}
 
 
 def test_mirror_ids_and_rule_sources(mirror_articles):
@@ -129,6 +152,14 @@ def test_mirror_header_date_of_viewing_is_never_used(mirror_articles, mirror_gol
     for gold, article in mirror_articles:
         assert (article.published_at or "")[:10] != viewed_day
         assert mirror_gold["header_date_text"] not in article.body
+
+
+def test_mirror_templates_have_their_own_layouts(mirror_articles):
+    layouts = {}
+    for gold, article in mirror_articles:
+        layouts.setdefault(gold["template"], set()).add(article.layout)
+    assert all(len(found) == 1 for found in layouts.values()), layouts
+    assert len({found.pop() for found in layouts.values()}) == len(layouts)
 
 
 # -- the portal's page as GIVEN ---------------------------------------------------------------------
@@ -319,6 +350,11 @@ PORTAL_ERAS = Path(__file__).parent / "fixtures" / "portal-eras"
 ERA_FIELDS = ("title", "published_at", "authors", "source", "category", "lead", "body", "images",
               "captions")
 ERA_OF_TEMPLATE = {"legacy": "v1-aspnet", "og": "v2-opengraph", "jsonld": "v3-jsonld"}
+# The era each of the mirror's templates is read as, by its evidence: the windows-1258 pages
+# are ASP.NET; the kinds of page carry OpenGraph; the redesign carries a JSON-LD article.
+ERA_OF_MIRROR_TEMPLATE = ERA_OF_TEMPLATE | {
+    "legacy-1258": "v1-aspnet", "photo": "v2-opengraph", "video": "v2-opengraph",
+    "interview": "v2-opengraph", "document": "v2-opengraph", "redesign": "v3-jsonld"}
 
 
 def era_gold(era):
@@ -393,8 +429,9 @@ def test_parser_per_layout_era(mirror_articles, mirror_root):
     for gold, article in mirror_articles:
         html = (mirror_root / manifest["tables"]["articles"][str(gold["id"])]["file"]).read_bytes()
         url = "http://127.0.0.1:8080" + gold["path"]  # a mirror stands in for the portal host
-        assert parser_for(url, Page(parse_html(html), url)).era == ERA_OF_TEMPLATE[gold["template"]]
-        assert article.layout.startswith(ERA_OF_TEMPLATE[gold["template"]] + "/")
+        era = ERA_OF_MIRROR_TEMPLATE[gold["template"]]
+        assert parser_for(url, Page(parse_html(html), url)).era == era
+        assert article.layout.startswith(era + "/")
     page = Page(parse_html(b"<p>x</p>"), "https://nld.com.vn/a.htm")
     assert parser_for("https://nld.com.vn/a.htm", page) is GenericParser
 

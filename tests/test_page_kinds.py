@@ -112,10 +112,23 @@ def video_page(credit="Thực hiện: Bảo Anh"):
 def test_video_page(credit, authors):
     article = extract_article(video_page(credit), URL)
     assert article.kind == "video"
-    assert article.body == DESCRIPTION  # the VideoObject's description, not the player's text
+    assert article.body == DESCRIPTION  # the description under the player, not its fallback
     assert article.authors == authors
     assert article.published_at == "2024-03-12T07:30:00+07:00"
     assert "Trình duyệt" not in article.body + article.lead
+
+
+def test_a_video_pages_picture_is_its_poster_else_its_thumbnail():
+    article = extract_article(video_page(), URL)
+    assert article.images == ["https://www.thanhuytphcm.vn/res/news/2024/03/xe-buyt.jpg"]
+    youtube = video_page().replace(b' poster="/res/news/2024/03/xe-buyt.jpg"', b"")
+    assert extract_article(youtube, URL).images == [
+        "https://images.hcmcpv.org.vn/res/news/2024/03/xe-buyt.jpg"]  # the VideoObject's
+
+
+def test_a_video_page_showing_only_its_player_has_the_description_as_its_text():
+    html = video_page().replace(f"<p>{DESCRIPTION}</p>".encode(), b"")
+    assert extract_article(html, URL).body == DESCRIPTION
 
 
 # -- interviews -----------------------------------------------------------------------------------
@@ -207,7 +220,7 @@ LEGACY_LEAD = ("(Thanhuytphcm.vn) - Chiều 12/5, Quận ủy Quận 3 tổ ch�
                "vận khéo trong chỉnh trang đô thị tại phường Võ Thị Sáu.")
 
 
-def legacy_page(sapo_cell=True, lead=LEGACY_LEAD):
+def legacy_page(sapo_cell=True, lead=LEGACY_LEAD, trail=""):
     sapo = (f'<tr><td><font face="Arial" size="2">{lead}</font></td></tr>'
             if sapo_cell else "")
     bold = "" if sapo_cell else f"<p><b>{lead}</b></p>"
@@ -217,7 +230,8 @@ def legacy_page(sapo_cell=True, lead=LEGACY_LEAD):
 <form name="aspnetForm" method="post" action="./tin-1491911140" id="aspnetForm">
 <input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKMTY1ZGQ=">
 <table width="980"><tr><td>Thứ Hai, ngày 13 tháng 5 năm 2013</td></tr>
-<tr><td><table width="100%"><tr><td class="TitleNews"><font size="4"><b>{LEGACY_TITLE}</b></font></td></tr>
+<tr><td><font size="2"><b><a href="./">Trang chủ</a> | <a href="thoi-su">Thời sự</a> | <a href="kinh-te">Kinh tế</a></b></font></td></tr>
+<tr><td><table width="100%">{trail}<tr><td class="TitleNews"><font size="4"><b>{LEGACY_TITLE}</b></font></td></tr>
 {sapo}<tr><td class="ContentNews">{bold}{text}
 <p align="right"><font face="Arial"><b>Văn Lượng</b></font></p></td></tr></table></td></tr>
 <tr><td class="footer">Cổng Thông tin điện tử Đảng bộ Thành phố Hồ Chí Minh</td></tr></table>
@@ -240,6 +254,13 @@ def test_legacy_sapo_cell_without_a_credit_opening():
     lead = LEGACY_LEAD.removeprefix("(Thanhuytphcm.vn) - ")
     article = extract_article(to_cp1258(legacy_page(lead=lead)), URL)
     assert (article.lead, article.body) == (lead, "\n\n".join(TEXT))
+
+
+def test_an_unmarked_breadcrumb_trail_gives_the_category_a_menu_does_not():
+    trail = ('<tr><td><font size="1"><a href="./">Trang chủ</a> &gt; '
+             '<a href="Portal/TinTuc.aspx">Tin tức - Sự kiện</a></font></td></tr>')
+    assert extract_article(to_cp1258(legacy_page(trail=trail)), URL).category == "Tin tức - Sự kiện"
+    assert extract_article(to_cp1258(legacy_page()), URL).category is None
 
 
 # -- the 2020s redesign: furniture inside and around the text --------------------------------------

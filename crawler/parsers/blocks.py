@@ -55,7 +55,7 @@ _FURNITURE_RE = re.compile(
 # Furniture that may wrap a byline or a date (share bars, tool bars, article footers): read,
 # but never body text.
 _BOILER_RE = re.compile(
-    r"social|share|sharing|footer|toolbar|(?<![a-z])(?:print|audio|tts|player)(?![a-z])"
+    r"social|share|sharing|footer|toolbar|(?<![a-z])(?:print|audio|tts|player|tools)(?![a-z])"
 )
 _CAPTION_RE = re.compile(
     r"caption|chu-?thich|chuthich|ghi-?chu|(?:photo|image|img|pic)-?(?:desc|cap)"

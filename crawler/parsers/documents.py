@@ -28,10 +28,11 @@ FIELD_LABELS = {
     "Loại văn bản": "doc_type", "Hình thức văn bản": "doc_type",
     "Trích yếu": "summary", "Trích yếu nội dung": "summary", "Nội dung trích yếu": "summary",
 }
-# Rows of the same tables that fill no field: still metadata, never body text.
+# Rows of the same tables that fill no field: still metadata, never body text. ("Ngày đăng",
+# when the page was posted, is not the document's: it is the page's date, read as such.)
 OTHER_LABELS = (
     "Người ký", "Chức vụ người ký", "Ngày hiệu lực", "Ngày hết hiệu lực", "Tình trạng hiệu lực",
-    "Tình trạng", "Lĩnh vực", "Cấp ban hành", "Ngày đăng", "Nguồn", "Tệp đính kèm",
+    "Tình trạng", "Lĩnh vực", "Cấp ban hành", "Nguồn", "Tệp đính kèm",
     "File đính kèm", "Tải về", "Văn bản gốc",
 )
 _FIELD_OF = {unicodedata.normalize("NFC", k).lower(): v for k, v in FIELD_LABELS.items()}

@@ -174,6 +174,11 @@ _PHOTO_TITLE_RE = re.compile(
 _INTERVIEW_TITLE_RE = re.compile(r"^\s*[\[(]?\s*(?:phỏng vấn|đối thoại|interview)\s*[\])\-:|]", re.I)
 # Elements that hold one paragraph, never a whole article.
 PARAGRAPH_TAGS = frozenset({"p", "span", "font", "b", "strong", "em", "i", "li", "h2", "h3", "h4"})
+# An unmarked breadcrumb trail: separated by ">", "»", "›" or "/", opening with the home page,
+# naming a few sections (a menu names many and separates them by "|").
+_TRAIL_SEPARATOR_RE = re.compile(r"\s*[>»›/]\s*")
+HOME_KEYS = frozenset({"trang chu", "home", "trang nhat"})
+TRAIL_MAX_LABELS = 5
 # Memoised helpers keep this many answers (bylines and site names repeat from page to page).
 MEMO_SIZE = 8192
 
@@ -621,8 +626,9 @@ def kind_photo(parser):
             and sum(map(len, captions)) >= sum(map(len, parser._body_and_byline.paragraphs))):
         return "photo"
     byline = parser._body_and_byline.byline
-    if byline is not None and byline.photo and byline.authors and byline.credited[:1] == byline.photo[:1]:
-        return "photo"
+    if (byline is not None and byline.photo and byline.authors
+            and byline.credited[0] in byline.photo and byline.credited[0] not in byline.authors):
+        return "photo"  # "Ảnh: A - Bài: B"; not "Tin, ảnh: A", where A wrote the text too
     return None
 
 
@@ -799,7 +805,8 @@ class GenericParser(Parser):
             # The title is inside the container: the header runs to the first prose block.
             out = []
             for b in items[title + 1:end]:
-                if b.length >= PROSE_MIN_CHARS and b.link_density < PROSE_MAX_LINK_DENSITY:
+                if (b.length >= PROSE_MIN_CHARS and b.link_density < PROSE_MAX_LINK_DENSITY
+                        and not self._own_flags(b) & LEAD):  # a long sapo is still header
                     break
                 out.append(b)
             return out
@@ -994,6 +1001,8 @@ class GenericParser(Parser):
 
     @cached_property
     def _lead_choice(self):
+        if self._document.is_document:
+            return NO_LEAD  # a document's text is its own: no sapo, all of it is body
         return first_found(self.lead_strategies, self).value or NO_LEAD
 
     @cached_property
@@ -1168,8 +1177,24 @@ class GenericParser(Parser):
             if isinstance(value, list):
                 value = value[0] if value else None
         if not (isinstance(value, str) and value.strip()):
-            value = self.page.breadcrumb()
+            value = self.page.breadcrumb() or self._trail_before_title()
         return clean_text(value) or None if isinstance(value, str) else None
+
+    def _trail_before_title(self):
+        """The last section of an unmarked breadcrumb trail above the title ("Trang chủ >
+        Tin tức - Sự kiện"): a line of links that opens with the home page and uses a trail's
+        separators (a menu uses "|" and names many sections)."""
+        title = self._title_index
+        if title is None:
+            return None
+        for block in reversed(self._blocks.items[max(0, title - HEADER_LOOKBACK_BLOCKS):title]):
+            if not block.length or block.link < LINK_LIST_MIN_SHARE * block.length:
+                continue
+            labels = [clean_text(x) for x in _TRAIL_SEPARATOR_RE.split(_block_text(block))]
+            if (2 <= len(labels) <= TRAIL_MAX_LABELS and all(labels)
+                    and _folded_key(labels[0]) in HOME_KEYS):
+                return labels[-1]
+        return None
 
     @field
     def lead(self):
@@ -1177,13 +1202,15 @@ class GenericParser(Parser):
 
     @field
     def body(self):
-        if self._kind == "video" and self._video_description:
+        paragraphs = self._body_and_byline.paragraphs
+        if not paragraphs and self._kind == "video":
             return self._video_description
-        return "\n\n".join(self._body_and_byline.paragraphs)
+        return "\n\n".join(paragraphs)
 
     @cached_property
     def _video_description(self):
-        """A video page's text: its ``VideoObject`` description, paragraph by paragraph."""
+        """A video page that shows nothing but its player: the ``VideoObject`` description,
+        paragraph by paragraph, is its text."""
         for video in self.page.ld_objects_of_type("VideoObject"):
             text = video.get("description")
             if isinstance(text, str) and text.strip():
@@ -1192,6 +1219,24 @@ class GenericParser(Parser):
 
     @field
     def images(self):
+        images = self._block_images
+        if self._kind == "video":
+            images = images + [u for u in self._video_pictures if u not in images]
+        return images
+
+    @cached_property
+    def _video_pictures(self):
+        """A video page's picture: its player's poster, else its ``VideoObject`` thumbnail."""
+        pictures = [self.page.absolute(p) for p in self.page.video_posters]
+        if not pictures:
+            for video in self.page.ld_objects_of_type("VideoObject"):
+                thumbnails = video.get("thumbnailUrl")
+                thumbnails = thumbnails if isinstance(thumbnails, list) else [thumbnails]
+                pictures += [self.page.absolute(t) for t in thumbnails[:1] if isinstance(t, str)]
+        return pictures
+
+    @cached_property
+    def _block_images(self):
         start, end = self._container_span
         title = self._title_index
         first = title + 1 if title is not None and title < start else start

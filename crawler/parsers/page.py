@@ -36,7 +36,7 @@ _JSON_LD_TYPES_ARTICLE = frozenset(
      "opinionnewsarticle", "webpage", "report", "scholarlyarticle", "techarticle"}
 )
 # Everything read before the never-text elements are removed, in one pass over the tree.
-_HEAD_PARTS = ("meta", "title", "body", "script", "input", "link", "base")
+_HEAD_PARTS = ("meta", "title", "body", "script", "input", "link", "base", "video")
 # The attributes that make a page an AMP copy (``<html ⚡>`` or ``<html amp>``).
 AMP_MARKERS = ("⚡", "amp")
 _LINK_TEXTS = etree.XPath(".//a")
@@ -83,14 +83,14 @@ class Page:
         self.title_tag = ""
         self._ld_texts = []
         self.form_fields = set()  # names of the page's <input> fields (ASP.NET's __VIEWSTATE...)
-        self.canonical = None
+        self._canonical_href = None
+        self.video_posters = []  # the poster of every <video> (removed before reading text)
         self.base_url = url or ""
         self.is_amp = root is not None and any(m in root.attrib for m in AMP_MARKERS)
         if root is None:
             self.body = None
             return
         body = None
-        canonical = None
         for el in root.iter(*_HEAD_PARTS):
             tag = el.tag
             if tag == "meta":
@@ -112,15 +112,16 @@ class Page:
                 if el.get("name"):
                     self.form_fields.add(el.get("name"))
             elif tag == "link":
-                if canonical is None and "canonical" in (el.get("rel") or "").lower().split():
-                    canonical = (el.get("href") or "").strip() or None
+                if self._canonical_href is None and "canonical" in (el.get("rel") or "").lower():
+                    self._canonical_href = (el.get("href") or "").strip() or None
+            elif tag == "video":
+                if el.get("poster"):
+                    self.video_posters.append(el.get("poster").strip())
             elif tag == "base":
                 if el.get("href") and self.base_url == (url or ""):
                     self.base_url = urljoin(url or "", el.get("href").strip())
             elif body is None:
                 body = el
-        if canonical:
-            self.canonical = urljoin(self.base_url, canonical)
         etree.strip_elements(root, *NEVER_TEXT_TAGS, with_tail=False)
         self.body = body if body is not None else root
 
@@ -151,6 +152,11 @@ class Page:
                         stack.append(item["@graph"])
                     objects.append(item)
         return objects
+
+    @property
+    def canonical(self):
+        """The ``<link rel=canonical>`` URL, absolute, or None."""
+        return urljoin(self.base_url, self._canonical_href) if self._canonical_href else None
 
     def ld_objects_of_type(self, *types):
         """JSON-LD objects whose ``@type`` is one of ``types`` (``"VideoObject"``...)."""
