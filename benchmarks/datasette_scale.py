@@ -259,12 +259,18 @@ class Server:
 # Stock Datasette as ``datasette serve DB`` runs it (default settings; the file opened with
 # ``mode=ro`` connections, as ours is), under uvicorn on a socket bound before it starts, with
 # TCP_NODELAY, as ``thanhuy_archive.web.serve`` does: the servers differ only in Datasette's
-# configuration. It names any plugin that is not Datasette's own (there should be none).
+# configuration. Stock means Datasette's own plugins only: every plugin an entry point loaded
+# (this project's among them, which `datasette archive.db` loads) is blocked in this process
+# before Datasette starts (pluggy's set_blocked unregisters it). It names any plugin still
+# registered that is not Datasette's own (there must be none).
 STOCK_SERVER = """
 import asyncio, socket, sys
 import datasette, uvicorn
 from datasette.app import Datasette
 from datasette.plugins import pm
+for name, _ in list(pm.list_name_plugin()):
+    if not name.startswith("datasette."):
+        pm.set_blocked(name)
 ds = Datasette([sys.argv[1]])
 asyncio.get_event_loop().run_until_complete(ds.invoke_startup())
 sock = socket.socket()
@@ -272,7 +278,8 @@ sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 sock.bind(("127.0.0.1", 0))
 sock.listen(128)
-others = sorted(name for name, _ in pm.list_name_plugin() if not name.startswith("datasette."))
+others = sorted(name for name, plugin in pm.list_name_plugin()
+                if plugin is not None and not name.startswith("datasette."))
 print(f"Stock Datasette {datasette.__version__} served at "
       f"http://127.0.0.1:{sock.getsockname()[1]}/ other plugins: {others}", flush=True)
 uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning", lifespan="on")).run(sockets=[sock])
@@ -302,8 +309,12 @@ class StockServer(Server):
 
     def info(self):
         match = re.search(r"Stock Datasette (\S+) .* other plugins: (.*)$", self.announced)
-        return {"datasette": match.group(1), "other_plugins": ast.literal_eval(match.group(2)),
-                "settings": "defaults", "opened": "mode=ro (as `datasette serve DB`)"}
+        others = ast.literal_eval(match.group(2))
+        if others:
+            raise RuntimeError(f"the stock baseline loaded plugins: {others}")
+        return {"datasette": match.group(1), "other_plugins": others, "settings": "defaults",
+                "opened": "mode=ro (as `datasette serve DB`)",
+                "plugins_blocked": "every entry-point plugin (pluggy set_blocked)"}
 
 
 def file_state(db):

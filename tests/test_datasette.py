@@ -13,12 +13,14 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from thanhuy_archive.web import SETTINGS, build_metadata, make_datasette
+from thanhuy_archive.web import SETTINGS, make_datasette
 from thanhuy_archive.web.descriptions import TABLES
 from thanhuy_archive.search import Query
 from pipelines.storage import Archive
@@ -234,10 +236,10 @@ def test_results_are_ranked_and_extracts_highlighted(ds):
     assert "<mark>Đảng</mark>" in page and "<mark>dạng</mark>" in page
 
 
-def test_search_on_other_tables_keeps_datasette_behaviour(ds):
-    # The archive's filter replaces Datasette's only for articles.
-    response = get(ds, "/archive/articles_fts.json?_search=dan&_shape=array")
-    assert response.status_code == 200
+def test_an_empty_search_box_is_no_search_and_a_search_for_nothing_finds_nothing(ds):
+    everything = get(ds, "/archive/articles.json?_shape=array&_size=max").json()
+    assert get(ds, "/archive/articles.json?_search=&_shape=array&_size=max").json() == everything
+    assert get(ds, "/archive/articles.json?_search=***&_shape=array").json() == []
 
 
 # -- 2. canned queries ------------------------------------------------------------------------
@@ -389,13 +391,13 @@ def test_json_of_tables_and_queries(ds):
 # -- 6. metadata ------------------------------------------------------------------------------
 
 
-def test_every_table_and_column_is_described_in_both_languages(archive_path):
+def test_every_table_and_column_is_described_in_both_languages(ds, archive_path):
     import sqlite3
 
-    metadata = build_metadata("archive")
-    assert metadata["title"] and metadata["license"] and metadata["source"]
-    assert metadata["source_url"] and "description_html" in metadata
-    tables = metadata["databases"]["archive"]["tables"]
+    assert ds.metadata("title") and 'action="/-/search"' in ds.metadata("description_html")
+    archive = ds.metadata(database="archive", fallback=False)
+    assert archive["license"] and archive["source"] and archive["source_url"]
+    tables = archive["tables"]
     conn = sqlite3.connect(archive_path)
     names = [r[0] for r in conn.execute(
         "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")]
@@ -423,7 +425,113 @@ def test_metadata_is_shown(ds):
     assert "Mã số bài viết của cổng" in table and "The headline." in table
 
 
-# -- 7. read-only and safe --------------------------------------------------------------------
+# -- 7. plain `datasette archive.db`: the plugin by its entry point ----------------------------
+
+
+def plain_datasette(*args):
+    """The real `datasette` command (default settings, no metadata file) with ``args``."""
+    command = [str(Path(sys.executable).parent / "datasette"), *map(str, args)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def test_plain_datasette_serves_the_archive_with_its_pages_queries_and_metadata(archive_path):
+    page = plain_datasette(archive_path, "--get", "/-/search?q=dan+van")
+    assert len(re.findall(r'class="result" data-article-id="', page)) == 4
+    canned = json.loads(plain_datasette(archive_path, "--get",
+                                        "/archive/search.json?q=dan+van&_shape=array"))
+    assert ids_of(canned) == case_ids([1, 2, 3, 4])
+    table = plain_datasette(archive_path, "--get", "/archive/articles")
+    assert "Mã số bài viết của cổng" in table and f'href="/-/article/{EDITED_ID}"' in table
+
+
+TIES = [(1, "2020-01-01"), (2, "2020-01-02"), (3, "2020-01-01"), (4, "2020-01-01"),
+        (5, "2020-01-01")]
+
+
+@pytest.fixture(scope="module")
+def other_path(tmp_path_factory):
+    """A database that is not an archive: its own ``articles`` (not the archive's schema) with
+    a search index, and the README's five-row table of tied days."""
+    import sqlite_utils
+
+    path = tmp_path_factory.mktemp("other") / "notes.db"
+    db = sqlite_utils.Database(path)
+    db["articles"].insert_all([{"id": 1, "title": "dân vận ⟦x⟧"}, {"id": 2, "title": "khác"}],
+                              pk="id")
+    db["articles"].enable_fts(["title"])
+    db["t"].insert_all([{"id": i, "day": day} for i, day in TIES], pk="id")
+    db["t"].create_index(["day"])
+    db.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def both(archive_path, other_path):
+    """Datasette with default settings serving an archive and another database."""
+    from datasette.app import Datasette
+
+    datasette = Datasette([str(archive_path), str(other_path)])
+    asyncio.run(datasette.invoke_startup())
+    return datasette
+
+
+def test_a_database_beside_an_archive_is_left_as_datasette_shows_it(both):
+    assert get(both, "/notes.json").json()["queries"] == []
+    assert get(both, "/archive.json").json()["queries"]
+    unknown = get(both, "/notes.json?sql=select+fold('Đảng')").json()
+    assert "no such function: fold" in unknown["error"]
+    assert asyncio.run(both.get_database("notes").execute_write(
+        "update t set day = day where id = 1")) is not None  # not made read-only
+    html = get(both, "/notes/articles").text
+    assert "/-/article/" not in html and "⟦x⟧" in html and "<mark>" not in html
+    assert "licen" not in get(both, "/notes").text.lower()  # the archive's licence is its own
+
+
+def test_datasettes_own_search_filter_serves_the_other_database(both):
+    # Datasette's filter quotes each word: "OR" is a word to find there, not the archive's OR.
+    assert ids_of(get(both, "/notes/articles.json?_search=khác&_shape=array").json()) == {2}
+    assert get(both, "/notes/articles.json?_search=dân+OR+khác&_shape=array").json() == []
+    def archive(q):
+        return ids_of(get(both, f"/archive/articles.json?_search={q}&_shape=array").json())
+
+    assert archive("dan+OR+dang") == archive("dan") | archive("dang") != archive("dan")
+
+
+def test_datasette_0_65_still_drops_tied_rows_where_the_plugin_does_not_page(both):
+    """The upstream bug the archive works around (README, CSV and JSON for analysts): a
+    streamed CSV sorted by a column with ties loses rows. When this test fails, Datasette has
+    fixed it: thanhuy_archive/web/paging.py can go."""
+    streamed = get(both, "/notes/t.csv?_sort_desc=day&_size=2&_stream=on").text
+    assert len(list(csv.DictReader(io.StringIO(streamed)))) < len(TIES)
+
+
+def test_the_archive_streams_every_tied_row_in_plain_datasette(both):
+    streamed = get(both, "/archive/articles.csv?_sort_desc=published_at&_size=2&_stream=on")
+    rows = list(csv.DictReader(io.StringIO(streamed.text)))
+    assert len({r["id"] for r in rows}) == len(rows) == 12
+    days = [r["published_at"] for r in rows if r["published_at"]]
+    assert days == sorted(days, reverse=True)
+
+
+def test_a_streamed_export_keeps_datasettes_size_cap_in_plain_datasette(tmp_path):
+    from datasette.app import Datasette
+
+    archive = Archive(str(tmp_path / "big.db"))
+    run = archive.start_run("http://127.0.0.1:8000/")
+    for n, body in enumerate(["Ngắn.", "Dài " * 400_000, "Ngắn."]):  # 1.6 MB in the middle
+        archive.store_article(article(BASE_ID + n, f"Bài {n}", body=body), capture_id=None,
+                              run_id=run)
+    archive.close()
+    capped = Datasette([str(tmp_path / "big.db")], settings={"max_csv_mb": 1})
+    asyncio.run(capped.invoke_startup())
+    text = get(capped, "/big/articles.csv?_sort_desc=published_at&_stream=on&_size=1").text
+    assert text.endswith(f"CSV contains more than {1024 * 1024} bytes")
+    assert len(text) < 1024 * 1024
+
+
+# -- 8. read-only and safe --------------------------------------------------------------------
 
 
 def test_nothing_can_be_written_through_datasette(ds, archive_path):
@@ -472,6 +580,14 @@ def test_search_engines_are_kept_out(ds):
 def test_settings_keep_search_fast_and_exports_whole():
     assert SETTINGS["suggest_facets"] is False
     assert SETTINGS["max_csv_mb"] == 0
+
+
+def test_the_readme_gives_plain_datasette_the_settings_of_serve():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"```sh\ndatasette archive\.db (.*?)```", readme, re.S).group(1)
+    flags = dict(re.findall(r"--setting (\w+) (\S+)", command))
+    assert {name: {"on": True, "off": False}.get(v, v if not v.isdigit() else int(v))
+            for name, v in flags.items()} == SETTINGS
 
 
 # -- the search schema (pipelines.storage) ----------------------------------------------------

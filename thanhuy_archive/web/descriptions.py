@@ -1,9 +1,10 @@
 """What every table and column of the archive means, in English and Vietnamese.
 
 Datasette shows these under each table's name and as each column's description
-(``build_metadata`` turns them into metadata). The archive's own tables are described where
-they are defined, in ``thanhuy_archive.records``; the search indexes are described here. A test
-checks that every table and column of a freshly created archive has both texts.
+(``thanhuy_archive.web.archive`` turns them into metadata). The archive's own tables are
+described where they are defined, in ``thanhuy_archive.records``; the search indexes are
+described here. A test checks that every table and column of a freshly created archive has both
+texts.
 """
 
 from thanhuy_archive.records import TABLES as RECORD_TABLES
@@ -35,6 +36,16 @@ TABLES = {
                      "Sapo, dấu thanh chuẩn hóa (không lưu)."),
             "body": ("Body, tone marks in canonical place (not stored).",
                      "Nội dung, dấu thanh chuẩn hóa (không lưu)."),
+        },
+    ),
+    "attachments_fts": (
+        "Full-text index (FTS5, accent-insensitive) of the text of attachments (PDF, Word...) and "
+        "its accent-free copy: the attachments table's search box.",
+        "Chỉ mục toàn văn (không phân biệt dấu) của nội dung tệp đính kèm.",
+        {
+            "text": ("Indexed copy of attachments.text.", "Nội dung tệp (đã lập chỉ mục)."),
+            "search_folded": ("Indexed copy of attachments.search_folded.",
+                              "Bản không dấu (đã lập chỉ mục)."),
         },
     ),
 }

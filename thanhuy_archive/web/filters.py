@@ -1,12 +1,5 @@
-"""``?_search=`` on the articles table: the archive's query language, two modes, and SQL that
-stays fast on a large archive.
-
-Datasette's own search filter writes ``rowid in (select rowid from articles_fts where ... match
-escape_fts(:search))``. On 200,000 articles a common word matches nearly every row, and SQLite
-then looks each match up by rowid: the count, each facet and a newest-first page read the
-whole table (0.15-0.25 s each). Written ``+rowid in (...)`` instead, SQLite walks the small
-index that serves the query (published_at for the order, category for its facet...) and tests
-membership: 20-60 ms, and no worse for a rare word.
+"""``?_search=`` on an archive's articles table: the archive's query language, three modes,
+and SQL that stays fast on a large archive.
 
 Parameters (everything else is Datasette's):
 
@@ -16,20 +9,67 @@ Parameters (everything else is Datasette's):
 ``_searchmode=raw``   the text goes to FTS5 as it is (NEAR(), column filters...), as in Datasette
 ``_search_title=``    (``_search_lead=``, ``_search_body=``) search one column only
 
-Other tables keep Datasette's own search filter.
+Written ``+rowid in (select rowid from articles_fts ...)``: on 200,000 articles a common word
+matches nearly every row, and ``rowid in (...)`` (Datasette's form) makes SQLite look each match
+up by rowid: the count, each facet and a newest-first page read the whole table (0.15-0.25 s
+each). With ``+rowid`` SQLite walks the small index that serves the query (published_at for the
+order, category for its facet...) and tests membership: 20-60 ms, and no worse for a rare word.
+A phrase or a prefix is evaluated once per page (``search_matches``).
+
+Beside Datasette's own search filter, which stays registered and searches every other table
+that has a full-text index (``detect_fts``), quoting each word (``OR`` would be a word to find).
+On an archive its ``escape_fts`` speaks the archive's language instead (:func:`speak_archive`,
+given to every connection to an archive): every search box of an archive understands the same
+queries. For ``articles``, this filter runs after Datasette's (``trylast``: its search box and
+text are the page's), and:
+
+* on an archive whose ``articles_fts`` Datasette does not detect (declared ``content='articles'``
+  in single quotes, as ``articles_exact_fts`` is), Datasette's filter adds nothing;
+* on an archive whose ``articles_fts`` Datasette detects (declared ``content="articles"``, as
+  sqlite-utils writes it), Datasette's filter adds ``rowid in (... match escape_fts(:search))``:
+  the archive's query, accent-insensitive, the same rows as this filter's or more (exact mode),
+  so the two agree; it costs a second, slower evaluation. An empty ``_search=`` (the table's
+  filter form sends one) is dropped before Datasette sees it (:func:`without_empty_searches`):
+  Datasette would search for nothing.
+
+A search without any word (``***``) finds nothing, on the table as on the search page.
 """
 
-import datasette.filters as builtin
-from datasette import hookimpl
+from urllib.parse import parse_qsl, urlencode
+
 from datasette.filters import FilterArguments
-from datasette.filters import through_filters, where_filters  # noqa: F401  (re-registered here)
 from datasette.utils.asgi import BadRequest
 
 from thanhuy_archive.search import EXPRESSIONS, QueryError, parse
+from thanhuy_archive.web import archive
 
 SEARCH_TABLE = "articles"
 SEARCH_MODES = {"": "folded", "escaped": "folded", "exact": "exact", "raw": "raw"}
 EXACT_COLUMNS = ("title", "lead", "body")
+
+
+def speak_archive(conn):
+    """Give Datasette's ``escape_fts`` on this connection (to an archive) the archive's query
+    language, accent-insensitive."""
+    conn.create_function("escape_fts", 1, lambda q: parse(q).match, deterministic=True)
+
+
+def without_empty_searches(app, datasette):
+    """app, an empty ``_search`` (or ``_search_COLUMN``) on an archive's articles table left
+    out of the request."""
+
+    async def searched_app(scope, receive, send):
+        location = archive.locate(datasette, scope["path"]) if scope["type"] == "http" else None
+        if location and location.table == SEARCH_TABLE:
+            args = parse_qsl(scope.get("query_string", b"").decode("latin-1"),
+                             keep_blank_values=True)
+            kept = [(k, v) for k, v in args if v.strip() or not k.startswith("_search")
+                    or k == "_searchmode"]
+            if len(kept) < len(args):
+                scope = dict(scope, query_string=urlencode(kept).encode("latin-1"))
+        return await app(scope, receive, send)
+
+    return searched_app
 
 
 def fts_clause(fts_table, match, column=None):
@@ -37,15 +77,16 @@ def fts_clause(fts_table, match, column=None):
     return f"+rowid in (select rowid from [{fts_table}] where {target} match {match})"
 
 
-@hookimpl(specname="filters_from_request")
-def search_filters(request, database, table, datasette):
-    if table != SEARCH_TABLE:
-        return builtin.search_filters(request, database, table, datasette)
+def search_filters(request, database, datasette):
+    """The ``filters_from_request`` of an archive's articles table (an async callable)."""
 
     async def inner():
         mode = SEARCH_MODES.get(request.args.get("_searchmode") or "")
         if mode is None:
             raise BadRequest("_searchmode must be exact or raw (or left out)")
+        db = datasette.get_database(database)
+        # Datasette's filter describes the search itself when it runs one (see above).
+        described_by_datasette = await db.fts_table(SEARCH_TABLE) is not None
         where, params, described = [], {}, []
         searches = [(key, request.args[key]) for key in request.args
                     if key.startswith("_search") and key != "_searchmode"]
@@ -60,22 +101,25 @@ def search_filters(request, database, table, datasette):
             column = None
             if key != "_search":
                 column = key.split("_search_", 1)[-1]
-                allowed = EXACT_COLUMNS if mode == "exact" else (
-                    await datasette.get_database(database).table_columns(query.fts_table))
+                allowed = EXACT_COLUMNS if query.exact else (
+                    await db.table_columns(query.fts_table))
                 if column not in allowed:
                     raise BadRequest("Cannot search by that column")
             name = f"search_{i}" if column else "search"
             match = EXPRESSIONS[mode].format(param=name)
-            if query.costly and not column:
+            if query.fts5 is None:
+                where.append("0")  # a search without any word finds nothing
+            elif query.costly and not column:
                 where.append(f"+rowid in (select value from json_each("
                              f"search_matches('{query.fts_table}', {match})))")
             else:
                 where.append(fts_clause(query.fts_table, match, column))
             params[name] = text
             search_text = text
-            how = " (accent-exact / đúng dấu)" if query.exact else ""
-            described.append(f'search{" column " + repr(column) if column else ""} matches '
-                             f'"{text}"{how}')
+            if not described_by_datasette or query.exact:
+                how = " (accent-exact / đúng dấu)" if query.exact else ""
+                described.append(f'search{" column " + repr(column) if column else ""} '
+                                 f'matches "{text}"{how}')
         return FilterArguments(
             where, params, described,
             extra_context={"supports_search": True, "search": search_text},

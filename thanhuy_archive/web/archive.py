@@ -1,0 +1,159 @@
+"""Which databases served by Datasette are archives, and what Datasette is told about them.
+
+A database is an archive when it has the tables and columns the archive's pages read
+(:data:`ARCHIVE_SCHEMA`). Only archives get the archive's metadata, canned queries, SQL
+functions, search and cells; any other database served by the same Datasette is shown as
+Datasette shows it. The decision is taken once per database, the first time it is needed.
+
+What Datasette is told comes from data files beside this module:
+
+* ``metadata.yml``: the instance's title, description (with the search box), licence, source;
+  and for each archive its description, the descriptions of every table and column (English
+  and Vietnamese, from ``thanhuy_archive.records`` and ``descriptions.py``) and how the
+  articles table is shown (newest first, facets, titles as labels);
+* ``queries.yml``: the canned queries. ``search`` and ``search_exact`` name the ranked search
+  (``ranked:``) instead of spelling it out: its SQL is ``thanhuy_archive.search.RANKED_SQL``,
+  the one the search page runs.
+"""
+
+import copy
+import re
+import sqlite3
+import weakref
+from pathlib import Path
+from typing import NamedTuple
+
+import yaml
+from datasette.utils import tilde_decode
+
+from thanhuy_archive.search import ranked_sql
+from thanhuy_archive.web.descriptions import TABLES, bilingual
+
+HERE = Path(__file__).parent
+
+# table -> columns the archive's pages, canned queries and search read
+ARCHIVE_SCHEMA = {
+    "articles": {"id", "url", "title", "lead", "body", "published_at", "category", "source",
+                 "authors", "flags", "images", "captions", "removed_at", "capture_id",
+                 "search_folded"},
+    "articles_fts": set(),
+    "articles_exact_fts": set(),
+    "article_revisions": {"id", "article_id", "replaced_at", "reason", "changed_fields"},
+    "captures": {"id", "body", "content_type", "revisit_of"},
+}
+SEARCH_INDEXES = ("articles_fts", "articles_exact_fts")
+
+_DECIDED = weakref.WeakKeyDictionary()  # datasette.database.Database -> bool
+
+
+def has_archive_schema(conn):
+    """Whether the database open on ``conn`` (sqlite3) is an archive."""
+    try:
+        tables = {r[0] for r in conn.execute(
+            "select name from sqlite_master where type = 'table'")}
+        if not set(ARCHIVE_SCHEMA) <= tables:
+            return False
+        return all(columns <= {r[1] for r in conn.execute(f"pragma table_info([{table}])")}
+                   for table, columns in ARCHIVE_SCHEMA.items())
+    except sqlite3.DatabaseError:
+        return False
+
+
+def is_archive(datasette, database):
+    """Whether the database Datasette serves under the name ``database`` is an archive."""
+    db = datasette.databases.get(database)
+    if db is None or db.is_memory:
+        return False
+    if db not in _DECIDED:
+        conn = db.connect()
+        try:
+            _DECIDED[db] = has_archive_schema(conn)
+        finally:
+            conn.close()
+    return _DECIDED[db]
+
+
+def archive_names(datasette):
+    """The names of the archives Datasette serves, in its order."""
+    return [name for name in datasette.databases if is_archive(datasette, name)]
+
+
+class Location(NamedTuple):
+    """What a request path names, as Datasette's routes read it."""
+
+    database: str
+    table: str | None  # a table, view or canned query; None for the database itself
+    format: str | None  # "json", "csv"...; None for HTML
+
+
+_PATH = re.compile(r"^/(?P<database>[^/.]+)(?:/(?P<table>[^/.]+))?(?:\.(?P<format>\w+))?$")
+
+
+def locate(datasette, path):
+    """The :class:`Location` of a request path under an archive; None for any other path."""
+    base = datasette.setting("base_url")
+    if base != "/" and path.startswith(base):
+        path = "/" + path[len(base):]
+    match = _PATH.match(path)
+    if not match:
+        return None
+    try:
+        db = datasette.get_database(route=tilde_decode(match["database"]))
+    except KeyError:
+        return None
+    if not is_archive(datasette, db.name):
+        return None
+    table = match["table"]
+    return Location(db.name, tilde_decode(table) if table else None, match["format"])
+
+
+def _load(name):
+    return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+
+
+METADATA = _load("metadata.yml")
+QUERIES = _load("queries.yml")
+
+
+def _tables():
+    tables = copy.deepcopy(METADATA["tables"])
+    for name, (en, vi, columns) in TABLES.items():
+        tables.setdefault(name, {}).update(
+            description=bilingual(en, vi),
+            columns={column: bilingual(*texts) for column, texts in columns.items()})
+    return tables
+
+
+TABLES_METADATA = _tables()
+
+
+def metadata(datasette):
+    """Datasette metadata for the archives it serves (nothing when it serves none): a fresh
+    copy each time, as Datasette merges into what it is given."""
+    names = archive_names(datasette)
+    if not names:
+        return {}
+    instance = {k: v for k, v in METADATA.items() if k not in ("database", "tables")}
+    return {**copy.deepcopy(instance), "databases": {
+        name: {**copy.deepcopy(METADATA["database"]), "tables": copy.deepcopy(TABLES_METADATA)}
+        for name in names}}
+
+
+def _canned_queries():
+    queries = {}
+    for name, query in QUERIES.items():
+        query = dict(query)
+        ranked = query.pop("ranked", None)
+        if ranked:
+            query["sql"] = ranked_sql(ranked["mode"], ranked["columns"],
+                                      limit=ranked["limit"], offset=0)
+        queries[name] = query
+    return queries
+
+
+CANNED_QUERIES = _canned_queries()
+
+
+def canned_queries():
+    """The archive's canned queries (a copy: Datasette adds to them)."""
+    return copy.deepcopy(CANNED_QUERIES)
