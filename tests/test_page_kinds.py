@@ -323,7 +323,7 @@ CAPTION = "Quang cảnh đường hoa trong ngày khai mạc"
     f'<table class="image"><tr><td>{PICTURE}</td></tr><tr><td>{CAPTION}</td></tr></table>',
     *(f'<div class="pic">{PICTURE}</div><div class="{c}">{CAPTION}</div>'
       for c in ("cap", "caption", "desc", "chu-thich", "ghi-chu", "img-desc")),
-    f'<p style="text-align:center">{PICTURE}</p><p class="{"ghichu"}">{CAPTION}</p>',
+    f'<p style="text-align:center">{PICTURE}</p><p class="ghichu">{CAPTION}</p>',
     f"<p>{PICTURE}</p><p><em>{CAPTION}</em></p>",
     f"<p>{PICTURE}<br><i>{CAPTION}</i></p>",
 ], ids=["figcaption", "caption-table", "cap", "caption", "desc", "chu-thich", "ghi-chu",
@@ -381,7 +381,7 @@ def test_a_canonical_link_of_an_ordinary_page_does_not_change_its_identity():
 
 
 def test_media_urls_images_from_every_attribute():
-    html = f"""<html><head><meta charset="utf-8"><base href="https://www.thanhuytphcm.vn/tin-tuc/">
+    html = """<html><head><meta charset="utf-8"><base href="https://www.thanhuytphcm.vn/tin-tuc/">
 <meta property="og:image" content="https://images.hcmcpv.org.vn/res/news/2024/02/og.jpg"></head>
 <body><img src="a.jpg" srcset="a-480.jpg 480w, a-960.jpg 960w,a-1x.jpg 1x">
 <img src="data:image/gif;base64,R0lGOD" data-src="//images.hcmcpv.org.vn/lazy.jpg">

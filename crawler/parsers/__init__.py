@@ -6,6 +6,8 @@ layout era. :func:`parser_for` picks one for a page; ``crawler.extract`` runs it
 * :mod:`crawler.parsers.base` - the ``@field`` registry and ordered, named strategy lists;
 * :mod:`crawler.parsers.generic` - the rules every parser shares;
 * :mod:`crawler.parsers.layout` - the layout signature (``Article.layout``);
+* :mod:`crawler.parsers.documents` - a document's metadata table (``Số ký hiệu``...);
+* :mod:`crawler.parsers.media` - the pictures and attachments a page references;
 * :mod:`crawler.parsers.thanhuytphcm` - the portal's eras, each recognised by evidence on the
   page, with the site's knowledge from ``crawler.site``.
 """

@@ -144,7 +144,7 @@ class Blocks:
         self.h1 = []  # (h1 element, block index)
         self.unread = []  # furniture subtrees not read (first reading only)
         self.crumbs = []  # breadcrumb trails (their class or id says "crumb")
-        self.links = []  # the <a> elements read, in document order
+        self.links = []  # (<a> element, index of its block): the links read, in document order
 
     def __iter__(self):
         return iter(self.items)
@@ -333,7 +333,7 @@ def read_blocks(body, skip_furniture=True):
                         h1.append((el, len(items)))
                 elif tag == "a":
                     in_link += 1
-                    links.append(el)
+                    links.append((el, len(items)))
             text = el.text
         else:
             if tag in _PLAIN_INLINE:

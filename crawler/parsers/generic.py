@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from crawler.bylines import clean_author, is_group, parse_byline
 from crawler.dates import find_date_in_text, parse_date, parse_machine_date, upload_day_from_image
-from crawler.parsers.base import Found, Parser, Strategy, field, first_found
+from crawler.parsers.base import Parser, Strategy, field, first_found
 from crawler.parsers.blocks import (AUTHOR, BOILER, CAPTION, DATE, FIGURE, FURNITURE, HIDDEN,
                                     IMAGE_TABLE, LEAD, SOURCE, TITLE, classify)
 from crawler.parsers.documents import read_metadata
@@ -229,6 +229,16 @@ def _persons(value, site_names):
 def _credit(lines):
     """``parse_byline`` of a tuple of closing lines, memoised (the Byline is not modified)."""
     return parse_byline(lines)
+
+
+@lru_cache(maxsize=MEMO_SIZE)  # the same few names on every page of a site
+def _distinct_names(names):
+    """The names, each once (compared without accents or case), in order."""
+    unique = {}
+    for name in names:
+        if name and _folded_key(name) not in unique:
+            unique[_folded_key(name)] = name
+    return tuple(unique.values())
 
 
 def _ld_author_names(value):
@@ -684,11 +694,7 @@ class GenericParser(Parser):
             names.append(host.removeprefix("www.").split(".")[0])
         for key in SITE_NAME_META_KEYS:
             names.extend(self.page.meta.get(key, ()))
-        unique = {}
-        for name in names:
-            if name and _folded_key(name) not in unique:
-                unique[_folded_key(name)] = name
-        return tuple(unique.values())
+        return _distinct_names(tuple(names))
 
     @cached_property
     def _blocks(self):
@@ -1268,9 +1274,11 @@ class GenericParser(Parser):
 
     @field
     def attachments(self):
-        # The links the block reading saw: never those of skipped furniture (menus, related
-        # news, comments), nor of hidden elements.
-        links = (a for a in attachment_links(self._blocks.links) if not self._outside_article(a))
+        # The links the block reading saw within the article's scope: never those of skipped
+        # furniture (menus, related news, comments), of hidden elements or of the page's header.
+        first, last = self._article_scope
+        in_scope = (a for a, index in self._blocks.links if first <= index <= last)
+        links = (a for a in attachment_links(in_scope) if not self._outside_article(a))
         return attachment_urls(links, self.page.base_url)
 
     @field
