@@ -44,6 +44,7 @@ def capture_of(response) -> Capture:
         ip=str(response.ip_address) if response.ip_address else None,
         discovered_from=_text(referer),
         duration_ms=round(latency * 1000) if latency is not None else None,
+        media_kind=response.meta.get("media") if request is not None else None,
     )
 
 

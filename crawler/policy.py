@@ -56,6 +56,7 @@ class RecheckPolicy:
         self.dead = state.dead
         self.aliases = state.aliases
         self.pending = list(state.pending)
+        self.media = getattr(state, "media", {})
         self.full = full
         self.recheck_window = timedelta(days=recheck_days)
         self.recheck_after = timedelta(hours=recheck_after_hours)
@@ -103,6 +104,15 @@ class RecheckPolicy:
         if known is not None and known.last_modified:
             headers["If-Modified-Since"] = known.last_modified
         return headers
+
+    def wants_media(self, url) -> bool:
+        """Whether to fetch an image or document: new ones only, every one with --full."""
+        return self.full or url not in self.media
+
+    def media_validators(self, url) -> dict:
+        etag, last_modified = self.media.get(url, (None, None))
+        return {k: v for k, v in (("If-None-Match", etag),
+                                  ("If-Modified-Since", last_modified)) if v}
 
     def is_new(self, aid) -> bool:
         return aid not in self.known and aid not in self.dead

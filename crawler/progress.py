@@ -34,6 +34,7 @@ class ProgressLine:
         get = self.stats.get_value
         archived = sum(get(f"archive/{k}", 0) for k in ("new", "changed", "unchanged"))
         return (f"articles {archived} (new {get('archive/new', 0)}), "
+                f"media {get('archive/media', 0)}, "
                 f"requests {get('downloader/request_count', 0)}, "
                 f"failed {get('archive/failed', 0)}, "
                 f"{time.monotonic() - self.started:.1f}s")

@@ -45,7 +45,14 @@ REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.ArticleIdFingerprinter"
 
 # Nothing is requested outside the portal (or the mirror's host and port): first in the chain,
 # so robots.txt fetches and the redirects Scrapy follows for them are checked too.
-DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.ScopeGuard": 10}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.ScopeGuard": 10,
+    # Both see a response before Scrapy's RetryMiddleware (550) decides to retry it.
+    "crawler.middlewares.ServerBackoff": 560,
+    "crawler.middlewares.EmptyArticleRetry": 570,
+}
+# The longest wait a Retry-After header may impose before the next request to its host.
+ARCHIVE_MAX_RETRY_AFTER = 120
 # The trap guards judge every link before it is scheduled; the capture of the response comes
 # last, after the page's links (see crawler/capture.py).
 SPIDER_MIDDLEWARES = {
@@ -73,6 +80,13 @@ ARCHIVE_RECHECK_DAYS = 3
 ARCHIVE_RECHECK_AFTER_HOURS = 6
 # Where WARC files are written (default: beside the archive, archive.db -> archive-warc/).
 ARCHIVE_WARC_DIR = ""
+
+# An article's images and attached documents are fetched with it (`--no-media`: not), at most
+# this large each (`--max-media-mb`), in their own download slot: a few at a time, so that
+# 50 MB attachments never pile up in memory, and politely spaced like the pages.
+ARCHIVE_MEDIA = True
+ARCHIVE_MAX_MEDIA_MB = 50
+DOWNLOAD_SLOTS = {"media": {"concurrency": 2}}
 
 # Trap guards and caps (crawler/traps.py). Caps are off unless `--max-pages` /
 # `--max-articles` set them.

@@ -26,7 +26,8 @@ The guards, and the settings that bound them (defaults in ``crawler.settings``):
 ``max-articles``    ``--max-articles N``: no more than N articles.
 
 A page "led to an article" when the spider scheduled an article from it (a new one, or one due
-for a re-check). Article links are only ever cut by the caps and the depth guard.
+for a re-check). Article links, images and documents are only ever cut by the caps and the
+depth guard.
 """
 
 from collections import defaultdict
@@ -82,7 +83,8 @@ class TrapGuard:
                        for o in outputs)
         barren = response.meta.get("barren", 0)
         # Only listing pages count; a redirect passes its branch's count on unchanged.
-        if response.status == 200 and article_id(response.url) is None:
+        if response.status == 200 and article_id(response.url) is None and \
+                not response.meta.get("media"):
             self.barren_run = 0 if fruitful else self.barren_run + 1
             barren = 0 if fruitful else barren + 1
         for output in outputs:
@@ -110,7 +112,7 @@ class TrapGuard:
                 segments.count(s) >= self.max_segment_repeats for s in set(segments)):
             return "path-depth"
         aid = article_id(request.url)
-        if aid is None and not chain:
+        if aid is None and not chain and not request.meta.get("media"):
             if barren > self.barren_branch_pages:
                 return "barren-branch"
             if self.barren_run > self.barren_run_pages:

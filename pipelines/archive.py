@@ -7,6 +7,7 @@ Wired by settings (``ITEM_PIPELINES``; ``ARCHIVE_STORAGE`` names the archive cla
   (a revisit record when it repeats an earlier payload or answers 304), then, in one
   transaction, its ``captures`` and ``crawl_log`` rows, the article extracted from it (new,
   changed or unchanged; removed on 404/410), the run's counts, and its URL leaves the frontier;
+* the ``MediaLinks`` of an article page (which images and documents it references);
 * a ``FetchFailure`` (no response) or a ``Cut`` (a link a trap guard or cap did not follow).
 
 Every write runs on one writer thread, in the order the crawl produced them, so a slow or
@@ -31,7 +32,7 @@ from twisted.internet import reactor, threads
 from twisted.python.threadpool import ThreadPool
 
 from crawler.extract import extract_article
-from crawler.items import Cut, FetchFailure
+from crawler.items import Cut, FetchFailure, MediaLinks
 from crawler.traps import CAPS
 from thanhuy_archive.records import Capture
 
@@ -173,6 +174,9 @@ class ArchivePipeline:
             return self._in_writer(self._guarded(self._log), item.url, item.outcome,
                                    item.message, item.discovered_from, counts).addCallback(
                 lambda _: item)
+        if isinstance(item, MediaLinks):
+            return self._in_writer(self._guarded(self._link_media), item).addCallback(
+                lambda _: item)
         if isinstance(item, Cut):
             self.cut[item.guard] += 1
             if item.guard not in CAPS and item.url not in self.cut_logged:
@@ -180,6 +184,10 @@ class ArchivePipeline:
                 return self._in_writer(self._guarded(self._log), item.url, "trap", item.guard,
                                        item.discovered_from, {}).addCallback(lambda _: item)
         return item
+
+    def _link_media(self, links):
+        self.archive.link_media(links.article_id, images=links.images,
+                                attachments=links.attachments)
 
     def _log(self, url, outcome, message, discovered_from, counts):
         self.archive.log_outcome(run_id=self.run_id, url=url, outcome=outcome, message=message,

@@ -35,10 +35,11 @@ from sqlite_utils.migrations import Migrations
 
 from crawler.text import fold
 from crawler.urls import article_id as article_id_of, canonical_url
-from pipelines.warc import RevisitTarget, WarcWriter, recover
+from pipelines.media import image_size
+from pipelines.warc import RevisitTarget, WarcWriter, read_payload, recover
 from thanhuy_archive.records import (
-    ARTICLES, CAPTURES, CONTENT_FIELDS, DOUBT_FLAGS, RUN_COUNTS, Article, Capture, archive_now,
-    iso, to_row,
+    ARTICLES, ATTACHMENTS, CAPTURES, CONTENT_FIELDS, DOUBT_FLAGS, RUN_COUNTS, Article, Capture,
+    archive_now, iso, to_row,
 )
 
 # remove_diacritics 2 folds letters carrying two marks (dân vận -> dan van); no tokenizer folds
@@ -73,6 +74,7 @@ class CrawlState:
     dead: set = field(default_factory=set)  # ids that answered 404/410, never archived
     aliases: dict = field(default_factory=dict)  # canonical URL -> article id it leads to
     pending: list = field(default_factory=list)  # (url, discovered_from) a stopped crawl left
+    media: dict = field(default_factory=dict)  # media URL -> (etag, last-modified)
 
 
 class KnownArticle(NamedTuple):
@@ -194,6 +196,82 @@ def _kinds_documents_and_run_cuts(db):
                f'INSERT INTO "articles_fts" ("articles_fts", rowid, {cols}) '
                f"VALUES('delete', old.rowid, {old}); "
                f'INSERT INTO "articles_fts" (rowid, {cols}) VALUES (new.rowid, {new}); END')
+
+
+@MIGRATIONS(name="003_media_and_attachments")
+def _media_and_attachments(db):
+    """Images and attached documents captured with their articles (issue 11): the media, which
+    article references which, the documents' text and its full-text index; where each WARC
+    record ends; how many media files a run stored."""
+    db["media"].create(
+        {"id": int, "url": str, "kind": str, "content_type": str, "size": int, "digest": str,
+         "width": int, "height": int, "status": int, "capture_id": int, "first_seen_at": str,
+         "last_seen_at": str},
+        pk="id", not_null={"url"}, if_not_exists=True)
+    db["media"].create_index(["url"], unique=True, if_not_exists=True)
+    db["media"].create_index(["digest"], if_not_exists=True)
+    db["article_media"].create({"article_id": int, "url": str, "role": str, "position": int},
+                               if_not_exists=True)
+    db["article_media"].create_index(["article_id", "url", "role"], unique=True,
+                                     if_not_exists=True)
+    db["article_media"].create_index(["url"], if_not_exists=True)
+    db["attachments"].create(
+        {"url": str, "digest": str, "text": str, "pages": int, "extractor": str,
+         "encoding": str, "errors": str, "extracted_at": str, "search_folded": str},
+        pk="url", if_not_exists=True)
+    db["attachments"].enable_fts(["text", "search_folded"], create_triggers=True,
+                                 tokenize=FTS_TOKENIZE)
+    db.execute("CREATE VIEW IF NOT EXISTS article_attachments AS SELECT m.article_id, "
+               "a.url, a.text, a.pages, a.extractor, a.encoding, a.errors FROM article_media m "
+               "JOIN attachments a ON a.url = m.url WHERE m.role = 'attachment'")
+    db["captures"].add_column("warc_length", int)
+    db["crawl_runs"].add_column("media", int)
+
+
+@MIGRATIONS(name="004_raw_bytes_only_in_warc", transactional=False)
+def _raw_bytes_only_in_warc(db):
+    """Release 0.1.0 kept every capture's bytes twice, zlib in SQLite and gzip in WARC. The
+    WARC record becomes the one copy: a capture's SQLite copy is dropped only once its WARC
+    record was read back and found identical (same digest); one that cannot be verified keeps
+    its bytes. The file is then compacted."""
+    folder = _warc_dir_of(db)
+    ids = [r[0] for r in db.execute("SELECT id FROM captures WHERE body IS NOT NULL")]
+    for start in range(0, len(ids), 500):
+        with db.conn:
+            for capture_id in ids[start:start + 500]:
+                row = db["captures"].get(capture_id)
+                verified = _verified_length(folder, row)
+                if verified is not None:
+                    db.execute("UPDATE captures SET body = NULL, warc_length = ? WHERE id = ?",
+                               [verified, capture_id])
+    with db.conn:
+        for row in list(db.query("SELECT id, warc_filename, warc_offset FROM captures "
+                                 "WHERE warc_length IS NULL AND warc_filename IS NOT NULL")):
+            try:
+                _, used = read_payload(folder / row["warc_filename"], row["warc_offset"])
+            except (OSError, ValueError, zlib.error):
+                continue
+            db.execute("UPDATE captures SET warc_length = ? WHERE id = ?", [used, row["id"]])
+    if ids and folder is not None:
+        db.execute("VACUUM")
+
+
+def _warc_dir_of(db):
+    (name, path), = [(r[1], r[2]) for r in db.execute("PRAGMA database_list") if r[1] == "main"]
+    return warc_dir_for(path) if path else None
+
+
+def _verified_length(folder, row):
+    """The compressed length of a capture's WARC record when its payload equals the bytes
+    kept in SQLite, else None."""
+    if folder is None or not row["warc_filename"] or row["warc_record_type"] != "response":
+        return None
+    try:
+        payload, used = read_payload(folder / row["warc_filename"], row["warc_offset"])
+        same = payload == zlib.decompress(row["body"])
+    except (OSError, ValueError, zlib.error):
+        return None
+    return used if same else None
 
 
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
@@ -423,6 +501,11 @@ class Archive:
             "AND article_id IS NOT NULL AND article_id NOT IN (SELECT id FROM articles)")}
         state.aliases = {r[0]: r[1] for r in self.db.execute(
             "SELECT url, article_id FROM url_aliases")}
+        for row in self.db.query("SELECT m.url, c.headers FROM media m LEFT JOIN captures c "
+                                 "ON c.id = m.capture_id WHERE m.status = 200"):
+            headers = {k.lower(): v for k, v in json.loads(row["headers"] or "{}").items()}
+            state.media[row["url"]] = ((headers.get("etag") or [None])[0],
+                                       (headers.get("last-modified") or [None])[0])
         state.pending = [(r[0], r[1]) for r in self.db.execute(
             "SELECT url, discovered_from FROM frontier WHERE state = 'pending' "
             "ORDER BY scheduled_at, rowid")]
@@ -459,8 +542,14 @@ class Archive:
         """The latest full capture of the same article (or URL) that a WARC revisit record can
         refer to: for a 304, the content it confirms; otherwise one with the same payload.
         None when there is none (a full record is written)."""
-        key = "article_id = ?" if capture.is_article else "url = ?"
-        params = [capture.article_id if capture.is_article else capture.url]
+        if capture.media_kind and capture.status != 304:
+            # The same picture under two names (two articles, two sizes of a listing): its
+            # bytes are stored once, whichever URL came first.
+            key, params = "1", []
+        elif capture.is_article:
+            key, params = "article_id = ?", [capture.article_id]
+        else:
+            key, params = "url = ?", [capture.url]
         sql = (f"SELECT id, url, fetched_at, digest, warc_record_id FROM captures WHERE {key} "
                "AND warc_record_type = 'response' AND status = 200")
         if capture.status != 304:
@@ -487,20 +576,22 @@ class Archive:
                                   revisit_of=revisit_of)
 
     def store_capture(self, capture: Capture, *, run_id, article: Article | None = None,
-                      warc=None, revisit_of=None, keep_body=True) -> dict:
+                      warc=None, revisit_of=None) -> dict:
         """Store one fetched response and what it means for the archive, in one transaction:
         the capture row, its crawl-log row, the article it carries (new, changed, unchanged
         after a 200 or a 304; removed after a 404/410), the run's counts, and the URL leaves
         the frontier. Returns the run's count increments (``{"requests": 1, "new": 1, ...}``).
         If anything fails, nothing of it is stored and the URL stays pending."""
-        row = to_row(capture, CAPTURES)
-        row.update(run_id=run_id, revisit_of=revisit_of,
-                   body=None if revisit_of or not keep_body else zlib.compress(capture.payload, 6))
-        if warc is not None:
-            row.update(warc_filename=warc.filename, warc_offset=warc.offset,
-                       warc_record_id=warc.record_id, warc_record_type=warc.record_type)
+        capture.run_id, capture.revisit_of = run_id, revisit_of
+        if warc is not None:  # the bytes are in the WARC record, and only there
+            capture.warc_filename, capture.warc_offset = warc.filename, warc.offset
+            capture.warc_length, capture.warc_record_id = warc.length, warc.record_id
+            capture.warc_record_type = warc.record_type
             if warc.record_type == "revisit":
-                row["digest"] = warc.payload_digest
+                capture.digest = warc.payload_digest
+        row = to_row(capture, CAPTURES)
+        if warc is None:  # a capture with no WARC record (an import) keeps its bytes here
+            row["body"] = zlib.compress(capture.payload, 6)
         with self.db.conn:
             capture.id = self.db["captures"].insert(row).last_pk
             outcome, message, counts = self._meaning(capture, article, run_id)
@@ -515,8 +606,12 @@ class Archive:
 
     def _meaning(self, capture, article, run_id):
         """(crawl-log outcome, message, run count increments) of a capture; applies its effect
-        on the article it carries."""
+        on the article (or the image or document) it carries."""
         status, counts = capture.status, {"requests": 1}
+        if capture.media_kind:
+            self._media(capture)
+            if status in (200, 304):
+                return ("unchanged" if status == 304 else "fetched"), "", {**counts, "media": 1}
         if 300 <= status < 400 and status != 304:
             target = capture.location
             if not target:
@@ -535,6 +630,9 @@ class Archive:
             return "not-found", f"HTTP {status}", counts
         if status >= 400:
             return "failed", f"HTTP {status}", {**counts, "failed": 1}
+        if capture.is_article and not capture.payload.strip():
+            # Still empty after the retries: never stored as the article's content.
+            return "failed", "empty page", {**counts, "failed": 1}
         if article is not None:
             stored = self._store_article(article, capture_id=capture.id,
                                          fetched_at=capture.fetched_at, reason="recapture")
@@ -542,6 +640,55 @@ class Archive:
             if set(article.flags) & set(DOUBT_FLAGS):
                 counts["flagged"] = 1
         return "fetched", "", counts
+
+    def _media(self, capture):
+        """The media row of an image or document capture: created the first time, brought up
+        to date by each fetch; its bytes are those of its latest full capture."""
+        old = next(iter(self.db.query("SELECT * FROM media WHERE url = ?", [capture.url])), None)
+        row = {"url": capture.url, "kind": capture.media_kind, "status": capture.status,
+               "last_seen_at": capture.fetched_at}
+        if capture.status == 200:
+            holder = capture.id if capture.warc_record_type != "revisit" else capture.revisit_of
+            size = image_size(capture.payload) if capture.media_kind == "image" else None
+            row.update(content_type=capture.content_type, size=capture.size,
+                       digest=capture.digest, capture_id=holder,
+                       width=size[0] if size else None, height=size[1] if size else None)
+        if old is None:
+            self.db["media"].insert({**row, "first_seen_at": capture.fetched_at})
+        else:
+            if capture.status == 304:
+                row.pop("status")  # not modified: the bytes and their status stand
+            self.db["media"].update(old["id"], row)
+
+    def link_media(self, article_id, *, images=(), attachments=()):
+        """Which images and documents an article page references (replacing what an earlier
+        capture of it referenced)."""
+        rows = [{"article_id": article_id, "url": url, "role": role, "position": n}
+                for role, urls in (("image", images), ("attachment", attachments))
+                for n, url in enumerate(urls)]
+        with self.db.conn:
+            self.db.execute("DELETE FROM article_media WHERE article_id = ?", [article_id])
+            self.db["article_media"].insert_all(rows, ignore=True)
+
+    def media_to_extract(self, url):
+        """(digest, payload) of a document whose text is not extracted from its current bytes
+        yet, else None."""
+        row = next(iter(self.db.query(
+            "SELECT m.digest, m.capture_id, a.digest AS done FROM media m LEFT JOIN attachments "
+            "a ON a.url = m.url WHERE m.url = ? AND m.kind = 'attachment' AND m.status = 200",
+            [url])), None)
+        if row is None or row["capture_id"] is None or row["done"] == row["digest"]:
+            return None
+        return row["digest"], self.raw_payload(row["capture_id"])[0]
+
+    def store_attachment(self, url, digest, document):
+        """The text of an attached document (a ``thanhuy_archive.documents.DocumentText``)."""
+        with self.db.conn:
+            self.db["attachments"].upsert(to_row({
+                "url": url, "digest": digest, "text": document.text, "pages": document.pages,
+                "extractor": document.extractor, "encoding": document.encoding,
+                "errors": list(document.errors), "extracted_at": iso(archive_now()),
+                "search_folded": fold(document.text)}, ATTACHMENTS), pk="url")
 
     def log_outcome(self, *, run_id, url, outcome, message, status=None,
                     discovered_from=None, counts=None):
@@ -555,14 +702,19 @@ class Archive:
             self._done(url)
 
     def raw_payload(self, capture_id) -> tuple[bytes, dict]:
-        """(payload bytes, capture row) of a capture; a revisit gives the payload of the
-        capture it repeats."""
+        """(payload bytes, capture row) of a capture, read from its WARC record; a revisit
+        gives the payload of the capture it repeats. The one reader of raw bytes: re-parsing,
+        the archive's pages and exports all come here."""
         row = self.db["captures"].get(capture_id)
         for _ in range(8):  # a revisit points at a full capture; never a long chain
-            if row["body"] is not None or not row["revisit_of"]:
+            if row["warc_record_type"] != "revisit" or not row["revisit_of"]:
                 break
             row = self.db["captures"].get(row["revisit_of"])
-        return (zlib.decompress(row["body"]) if row["body"] is not None else b""), row
+        if row["body"] is not None:  # kept by an earlier release, or an import
+            return zlib.decompress(row["body"]), row
+        if not row["warc_filename"] or self.warc_dir is None:
+            return b"", row
+        return read_payload(self.warc_dir / row["warc_filename"], row["warc_offset"])[0], row
 
     # -- articles ------------------------------------------------------------------------------
 

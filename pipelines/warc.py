@@ -69,6 +69,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "WARC_VERSION", "PROFILE_IDENTICAL_PAYLOAD", "PROFILE_SERVER_NOT_MODIFIED",
     "WarcLocation", "RevisitTarget", "WarcWriter", "payload_digest", "recover", "read_record",
+    "read_payload",
 ]
 
 WARC_VERSION = "WARC/1.1"
@@ -507,6 +508,30 @@ def read_record(filename_or_path, offset, *, directory=None):
                 http_status = int(record.http_headers.get_statuscode())
         payload = record.raw_stream.read()
     return warc_headers, http_status, http_headers, payload
+
+
+def read_payload(path, offset) -> tuple[bytes, int]:
+    """(payload, compressed length) of the response record whose gzip member starts at
+    ``offset``: what ``reparse`` and the archive's pages read, so it reads one gzip member and
+    no more, without a WARC parser (the archive's records are its own, written above: WARC
+    head, HTTP head, payload). A revisit has an empty payload."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        parts, used = [], 0
+        while not inflate.eof:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                raise ValueError(f"truncated WARC record at {path}:{offset}")
+            parts.append(inflate.decompress(chunk))
+            used += len(chunk) - len(inflate.unused_data)
+    record = b"".join(parts)
+    warc_end = record.find(b"\r\n\r\n")
+    http_end = record.find(b"\r\n\r\n", warc_end + 4)
+    if warc_end < 0 or http_end < 0 or not record.startswith(b"WARC/"):
+        raise ValueError(f"no WARC response record at {path}:{offset}")
+    length = int(re.search(rb"(?im)^content-length:\s*(\d+)", record[:warc_end]).group(1))
+    return record[http_end + 4:warc_end + 4 + length], used
 
 
 # --------------------------------------------------------------------------------------------

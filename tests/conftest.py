@@ -7,6 +7,7 @@ crawl is the installed console script in a subprocess.
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -42,6 +43,20 @@ def query(db, sql, params=()):
         return [dict(r) for r in conn.execute(sql, params)]
     finally:
         conn.close()
+
+
+def copy_archive(db, dest):
+    """A copy of an archive: its SQLite file (and write-ahead log) and its WARC folder, where
+    the raw bytes of its captures live (archive.db -> archive-warc/). Returns ``dest``."""
+    db, dest = Path(db), Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(db, dest)
+    if Path(f"{db}-wal").exists():
+        shutil.copyfile(f"{db}-wal", f"{dest}-wal")
+    warcs = db.with_name(f"{db.stem}-warc")
+    if warcs.is_dir():
+        shutil.copytree(warcs, dest.with_name(f"{dest.stem}-warc"))
+    return dest
 
 
 MIRROR_SPEED = ("--delay", "0", "--concurrency", "8")

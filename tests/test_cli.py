@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, thanhuy_archive
+from tests.conftest import FIXTURES, copy_archive, thanhuy_archive
 from thanhuy_archive.records import ARTICLE_FIELDS as EXTRACTED_FIELDS
 
 SUBCOMMANDS = ["crawl", "serve", "extract", "demo", "reparse", "status", "schedule"]
@@ -81,15 +81,13 @@ def archive(crawled_archive):
 
 
 def test_reparse_changes_nothing_when_the_extractor_is_unchanged(archive, tmp_path):
-    db = tmp_path / "copy.db"
-    db.write_bytes(archive.read_bytes())
+    db = copy_archive(archive, tmp_path / "copy.db")
     report = json.loads(thanhuy_archive("reparse", "--db", db, check=True).stdout)
     assert report["articles"] > 0 and report["changed"] == 0 and report["fields"] == {}
 
 
 def test_reparse_repairs_fields_from_the_stored_pages_and_keeps_a_revision(archive, tmp_path):
-    db = tmp_path / "copy.db"
-    db.write_bytes(archive.read_bytes())
+    db = copy_archive(archive, tmp_path / "copy.db")
     conn = sqlite3.connect(db)
     (aid, title), = conn.execute("SELECT id, title FROM articles LIMIT 1")
     with conn:  # as if an older extractor had got these wrong

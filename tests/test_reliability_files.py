@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import crawl, query, thanhuy_archive
+from tests.conftest import copy_archive, crawl, query, thanhuy_archive
 from tests.hostile import FAST, HostileServer, assert_own_host, command, start_crawl
 
 SCRAPY_LOG_LINE = re.compile(r"\[[\w.]+\] (DEBUG|INFO|WARNING|ERROR|CRITICAL):")
@@ -63,14 +62,6 @@ def small_archive(tmp_path_factory):
         assert_own_host(site)
     checkpoint(db)
     return db
-
-
-def copy_archive(src, dest):
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(src, dest)
-    if Path(f"{src}-wal").exists():
-        shutil.copyfile(f"{src}-wal", f"{dest}-wal")
-    return dest
 
 
 # -- 9. files that are not (writable) archives ------------------------------------------------

@@ -52,6 +52,13 @@ def non_negative_float(value):
     return number
 
 
+def positive_float(value):
+    number = non_negative_float(value)
+    if number == 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {value}")
+    return number
+
+
 def count(minimum, maximum=None, hint=""):
     def parse(value):
         try:
@@ -151,6 +158,8 @@ def crawl_settings(args):
         "ARCHIVE_MAX_PAGES": args.max_pages or 0,
         "ARCHIVE_PROGRESS": not args.quiet,
         "ARCHIVE_FULL": args.full,
+        "ARCHIVE_MEDIA": not args.no_media,
+        "ARCHIVE_MAX_MEDIA_MB": args.max_media_mb,
         "ARCHIVE_RECHECK_DAYS": args.recheck_days,
         "DOWNLOAD_DELAY": args.delay,
         "CONCURRENT_REQUESTS_PER_DOMAIN": args.concurrency,
@@ -236,6 +245,7 @@ def crawl_summary(db, stats):
         "status": stats.get_value("archive/status") or run.get("status") or "failed",
         **{f"articles_{k}": get(k) for k in ("new", "changed", "unchanged", "removed",
                                               "flagged")},
+        "media": get("media"),
         "requests": stats.get_value("downloader/request_count", 0),
         "failed": get("failed"),
         "cut": stats.get_value("archive/cut") or json.loads(run.get("cut") or "{}"),
@@ -437,6 +447,10 @@ def build_parser():
     p.add_argument("--full", action="store_true",
                    help="re-check every archived article and walk every listing page "
                    "(default: incremental, see README)")
+    p.add_argument("--no-media", action="store_true",
+                   help="do not fetch the articles' images and attached documents")
+    p.add_argument("--max-media-mb", type=positive_float, default=50.0,
+                   help="largest image or document fetched, in MB (default: 50)")
     p.add_argument("--recheck-days", type=non_negative_float, default=3.0,
                    help="re-check archived articles published within this many days "
                    "(default: 3)")

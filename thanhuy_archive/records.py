@@ -219,6 +219,9 @@ class Capture:
                                          "Tệp WARC chứa bản lưu này.", default=None)
     warc_offset: int | None = describe("Byte offset of the record in that WARC file.",
                                        "Vị trí (byte) của bản ghi trong tệp WARC.", default=None)
+    warc_length: int | None = describe(
+        "Length in bytes of the record (one gzip member) in that WARC file.",
+        "Độ dài (byte) của bản ghi trong tệp WARC.", default=None)
     warc_record_id: str | None = describe("The WARC-Record-ID of the record.",
                                           "Mã bản ghi WARC.", default=None)
     warc_record_type: str | None = describe(
@@ -244,6 +247,8 @@ class Capture:
         stored=False)
     duration_ms: int | None = describe("Time taken, in milliseconds.",
                                        "Thời gian (mili giây).", default=None, stored=False)
+    media_kind: str | None = describe("image or attachment, when the capture is an article's "
+                                      "media.", "Loại tệp.", default=None, stored=False)
 
     @classmethod
     def of(cls, url, payload, *, status=200, headers=None, fetched_at=None, **fields):
@@ -272,7 +277,7 @@ class Capture:
 
 
 RUN_STATUSES = ("running", "ok", "failed", "interrupted")
-RUN_COUNTS = ("new", "changed", "unchanged", "removed", "failed", "flagged")
+RUN_COUNTS = ("new", "changed", "unchanged", "removed", "failed", "flagged", "media")
 
 
 @dataclass
@@ -312,6 +317,8 @@ class CrawlRun:
         "redirect-loop, barren-branch, query-variants, path-depth, max-pages), as a JSON "
         "object of counts.",
         "Những gì bị bỏ qua bởi giới hạn chống bẫy (JSON).", default_factory=dict)
+    media: int = describe("Images and attached documents fetched with their articles "
+                          "(304 answers included).", "Số ảnh và tệp đính kèm đã tải.", default=0)
 
 
 # -- tables -----------------------------------------------------------------------------------
@@ -454,8 +461,10 @@ CAPTURES = Table(
         _C["content_type"], _C["digest"], _C["size"], _C["warc_filename"], _C["warc_offset"],
         _C["warc_record_id"], _C["warc_record_type"], _C["revisit_of"], _C["headers"],
         _col("body", bytes,
-             "The raw response bytes, zlib-compressed (empty for a revisit).",
-             "Nội dung gốc, nén zlib (trống với revisit)."),
+             "Empty: the raw bytes are in the WARC record. Only a capture of an earlier release "
+             "whose WARC record could not be verified keeps its bytes here, zlib-compressed.",
+             "Trống: nội dung gốc nằm trong bản ghi WARC."),
+        _C["warc_length"],
     ),
 )
 
@@ -520,6 +529,72 @@ URL_ALIASES = Table(
     pk="url",
 )
 
+MEDIA_KINDS = ("image", "attachment")
+
+MEDIA = Table(
+    "media",
+    "Every image and attached document an archived article references, once per URL, with "
+    "the capture that holds its bytes. Open one with /-/media/ID.",
+    "Ảnh và tệp đính kèm của các bài viết, mỗi địa chỉ một dòng, kèm bản lưu chứa nội dung.",
+    (
+        _col("id", int, "Media number.", "Số thứ tự."),
+        _col("url", str, "The URL it was fetched from.", "Địa chỉ đã tải."),
+        _col("kind", str, "image or attachment.", "image (ảnh) hoặc attachment (tệp đính kèm)."),
+        _col("content_type", str, "The Content-Type header as served.", "Header Content-Type."),
+        _col("size", int, "Size in bytes.", "Kích thước (byte)."),
+        _col("digest", str, "SHA-1 of the bytes, base32 (sha1:...), as in WARC files.",
+             "Mã băm SHA-1 của nội dung."),
+        _col("width", int, "Image width in pixels, read from the file.", "Chiều rộng ảnh (px)."),
+        _col("height", int, "Image height in pixels, read from the file.", "Chiều cao ảnh (px)."),
+        _col("status", int, "HTTP status of its last fetch.", "Mã trạng thái HTTP lần tải gần nhất."),
+        _col("capture_id", int, "The latest capture holding its bytes (captures.id).",
+             "Bản lưu chứa nội dung (captures.id)."),
+        _col("first_seen_at", str, f"When it was first fetched. {TIME_EN}.",
+             f"Lần đầu tải ({TIME_VI})."),
+        _col("last_seen_at", str, f"When it was last fetched. {TIME_EN}.",
+             f"Lần tải gần nhất ({TIME_VI})."),
+    ),
+)
+
+ARTICLE_MEDIA = Table(
+    "article_media",
+    "Which article references which image or document (one row per article, URL and role).",
+    "Bài viết nào tham chiếu ảnh hoặc tệp nào.",
+    (
+        _col("article_id", int, "The article (articles.id).", "Bài viết (articles.id)."),
+        _col("url", str, "The image or document (media.url).", "Ảnh hoặc tệp (media.url)."),
+        _col("role", str, "image or attachment.", "image hoặc attachment."),
+        _col("position", int, "Its order on the page.", "Thứ tự trên trang."),
+    ),
+    pk=None,
+)
+
+ATTACHMENTS = Table(
+    "attachments",
+    "The text of every attached document (PDF, DOCX, XLS(X)...), extracted for search; one "
+    "row per document URL. Articles are linked through article_media; the view "
+    "article_attachments joins them.",
+    "Nội dung văn bản của các tệp đính kèm (để tìm kiếm).",
+    (
+        _col("url", str, "The document's URL (media.url).", "Địa chỉ tệp."),
+        _col("digest", str, "SHA-1 of the bytes the text was read from.", "Mã băm nội dung."),
+        _col("text", str, "The document's text, NFC; legacy TCVN3/VNI fonts converted.",
+             "Nội dung văn bản (đã chuyển mã TCVN3/VNI)."),
+        _col("pages", int, "Pages (PDF) or sheets (spreadsheets), when known.",
+             "Số trang."),
+        _col("extractor", str, "The library (and version) that read it.", "Thư viện đã đọc."),
+        _col("encoding", str, "unicode, tcvn3, vni, or undecodable.",
+             "Bảng mã: unicode, tcvn3, vni hoặc không giải mã được."),
+        _col("errors", str, "What went wrong reading it, as a JSON list (empty when nothing).",
+             "Lỗi khi đọc (danh sách JSON).", json=True),
+        _col("extracted_at", str, f"When the text was extracted. {TIME_EN}.",
+             f"Thời điểm trích xuất ({TIME_VI})."),
+        _col("search_folded", str, "The text without diacritics, đ as d, lower case. For "
+             "search only.", "Bản không dấu để tìm kiếm."),
+    ),
+    pk="url",
+)
+
 SCHEMA_STEPS = Table(
     "_sqlite_migrations",
     "The archive's schema steps, each applied once, in order: how an archive written by an "
@@ -534,7 +609,8 @@ SCHEMA_STEPS = Table(
 )
 
 TABLES = {t.name: t for t in (CRAWL_RUNS, CAPTURES, CRAWL_LOG, ARTICLES, ARTICLE_REVISIONS,
-                              FRONTIER, URL_ALIASES, SCHEMA_STEPS)}
+                              FRONTIER, URL_ALIASES, MEDIA, ARTICLE_MEDIA, ATTACHMENTS,
+                              SCHEMA_STEPS)}
 
 
 def to_row(record, table: Table) -> dict:

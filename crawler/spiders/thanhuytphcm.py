@@ -15,6 +15,11 @@ What it does not do, and who does:
 * what a response is and means: its capture (``crawler.capture``), stored by the pipeline
   (``pipelines.archive``), which extracts the article from it.
 
+An article page's images and attached documents (``crawler.extract.media_urls``) are fetched
+with it, in their own download slot (``ARCHIVE_MEDIA_SLOT``: a few at a time, however large)
+and under a size cap (``ARCHIVE_MAX_MEDIA_MB``); ``ARCHIVE_MEDIA = False`` (``--no-media``)
+skips them.
+
 The spider follows redirects itself (``dont_redirect``), so that a redirect's target obeys the
 same policy and guards as any link, and the redirect itself is archived; a redirect to another
 URL of the same article is always followed (a changed slug, another host name, http to https).
@@ -32,7 +37,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.misc import load_object
 from scrapy.utils.sitemap import Sitemap
 
-from crawler.items import FetchFailure
+from crawler.extract import media_urls
+from crawler.items import FetchFailure, MediaLinks
 from crawler.middlewares import OutOfScope
 from crawler.site import HOME_URL
 from crawler.urls import article_id, canonical_url, fetch_url, onto_host
@@ -52,6 +58,7 @@ MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 
 ARTICLE_PRIORITY = 10  # articles before listings: a capped crawl archives articles, not menus
 FEED_PRIORITY = 5
+MEDIA_SLOT = "media"  # every image and document shares one download slot (ARCHIVE_MEDIA_SLOT)
 
 
 class ThanhuytphcmSpider(scrapy.Spider):
@@ -62,12 +69,16 @@ class ThanhuytphcmSpider(scrapy.Spider):
         self.site = None  # a mirror's root URL, or None for the live portal
         self.policy = None
         self.scheduled = set()  # article ids scheduled in this run
+        self.media = True
+        self.max_media_bytes = 0
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.site = crawler.settings.get("ARCHIVE_SITE") or None
         spider.policy = load_object(crawler.settings["ARCHIVE_POLICY"]).from_crawler(crawler)
+        spider.media = crawler.settings.getbool("ARCHIVE_MEDIA")
+        spider.max_media_bytes = int(crawler.settings.getfloat("ARCHIVE_MAX_MEDIA_MB") * 2**20)
         return spider
 
     @property
@@ -135,6 +146,32 @@ class ThanhuytphcmSpider(scrapy.Spider):
             request.headers[name] = value
         return request
 
+    def media_requests(self, response):
+        """The article's images and documents: a MediaLinks item, then a request for each
+        one the policy wants (new ones; every one with --full, conditionally)."""
+        found = media_urls(response.body, response.url,
+                           response.headers.get("Content-Type", b"").decode("latin-1"))
+        kinds = {}
+        for kind, urls in (("image", found.images), ("attachment", found.attachments)):
+            for link in urls:
+                url = fetch_url(link, self.site, media=True)
+                if url is not None:
+                    kinds.setdefault(canonical_url(url), kind)
+        yield MediaLinks(article_id(response.url),
+                         [u for u, k in kinds.items() if k == "image"],
+                         [u for u, k in kinds.items() if k == "attachment"])
+        for url, kind in kinds.items():
+            if self.policy.wants_media(url):
+                request = scrapy.Request(
+                    url, callback=self.parse_media, errback=self.on_error,
+                    headers=self.policy.media_validators(url),
+                    meta={"media": kind, "download_slot": MEDIA_SLOT,
+                          "download_maxsize": self.max_media_bytes})
+                yield request
+
+    def parse_media(self, response):
+        return ()  # an image or a document: its capture is all there is
+
     # -- callbacks ----------------------------------------------------------------------------
 
     def parse_page(self, response):
@@ -148,6 +185,8 @@ class ThanhuytphcmSpider(scrapy.Spider):
             return
         if not isinstance(response, TextResponse):
             return  # not text: nothing to follow
+        if self.media and article_id(response.url) is not None:
+            yield from self.media_requests(response)
         links = [response.urljoin(h.strip()) for h in response.xpath(
             "//a/@href | //link[@rel='next' or @rel='alternate']/@href").getall()]
         linked = {aid for aid in map(self.article_of, links) if aid is not None}
