@@ -373,6 +373,20 @@ def test_excel_csv_has_a_bom_and_is_utf8(ds):
     assert len(rows) == 4 and "Đảng bộ tỉnh lãnh đạo phong trào Dân vận khéo" in text
 
 
+def test_excel_cells_never_start_a_formula_whatever_the_chunks():
+    from thanhuy_archive.web.exports import ExcelCells
+
+    rows = [["id", "title"], ["1", "=HYPERLINK(\"http://evil/\")"], ["2", "-2+3, \"x\""],
+            ["3", "\r\nline"], ["4", "\tab"], ["5", "@cmd"], ["6", "bình thường"], ["7", ""]]
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows(rows)
+    cells = ExcelCells()
+    excel = b"".join(cells.feed(bytes([b])) for b in text.getvalue().encode("utf-8"))
+    got = list(csv.reader(io.StringIO(excel.decode("utf-8"), newline="")))
+    assert [r[1] for r in got] == ["title", "'=HYPERLINK(\"http://evil/\")", "'-2+3, \"x\"",
+                                   "'\r\nline", "'\tab", "'@cmd", "bình thường", ""]
+
+
 def test_json_of_tables_and_queries(ds):
     data = get(ds, "/archive/articles.json?_search=dan+van").json()
     assert data["filtered_table_rows_count"] == 4
@@ -531,7 +545,61 @@ def test_a_streamed_export_keeps_datasettes_size_cap_in_plain_datasette(tmp_path
     assert len(text) < 1024 * 1024
 
 
-# -- 8. read-only and safe --------------------------------------------------------------------
+# -- 8. bounded work --------------------------------------------------------------------------
+
+
+def test_a_search_past_the_sql_time_limit_is_a_400_that_says_so(archive_path):
+    from datasette.app import Datasette
+
+    hurried = Datasette([str(archive_path)], settings={"sql_time_limit_ms": 0})
+    asyncio.run(hurried.invoke_startup())
+    page = get(hurried, "/-/search?q=dan+van")
+    assert page.status_code == 400 and "took too long" in page.text
+
+
+@pytest.mark.parametrize("path", [
+    "/archive/articles.json?_search=" + "a" * 501,
+    "/archive/articles.json?_search=" + "+".join(["dan"] * 33),
+    "/archive/articles.json?_search=dan&_searchmode=fuzzy",
+    "/archive/search.json?q=" + "a" * 501,
+])
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_the_table_and_canned_searches_refuse_what_the_search_page_refuses(ds, path):
+    assert get(ds, path).status_code == 400
+
+
+# Datasette turns on sqlite3's callback tracebacks: each refusal is also printed (a warning here).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("sql", [
+    "select fold(zeroblob(1000000000))",  # SQLite refuses to make it: SQLITE_LIMIT_LENGTH
+    "select fold(randomblob(10))",  # a blob is not text
+    "select canonical_tones(printf('%.*c', 1000001, 'a'))",  # over the function's bound
+    "select vi_snippet('a', 0, printf('%.*c', 1000001, 'a'))",
+    "select search_matches('articles', '\"a\"')",  # not a search index
+])
+def test_sql_functions_refuse_input_that_would_hold_the_server(ds, sql):
+    from urllib.parse import quote
+
+    assert get(ds, f"/archive.json?sql={quote(sql)}").status_code == 400
+
+
+def test_any_stored_value_is_below_the_sql_value_limit():
+    from crawler.settings import DOWNLOAD_MAXSIZE
+    from thanhuy_archive.web.functions import SQL_VALUE_LIMIT
+
+    assert SQL_VALUE_LIMIT > DOWNLOAD_MAXSIZE * 1.01  # a compressed capture can be read
+
+
+def test_search_matches_obeys_the_sql_time_limit(ds):
+    import sqlite3
+
+    from thanhuy_archive.web.functions import MATCHES
+
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        MATCHES.matches(ds.get_database("archive"), "articles_fts", '"d"*', time_limit_ms=0)
+
+
+# -- 9. read-only and safe --------------------------------------------------------------------
 
 
 def test_nothing_can_be_written_through_datasette(ds, archive_path):
