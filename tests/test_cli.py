@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, copy_archive, thanhuy_archive
+from tests.conftest import FIXTURES, copy_archive, query, thanhuy_archive
 from thanhuy_archive.records import ARTICLE_FIELDS as EXTRACTED_FIELDS
 
-SUBCOMMANDS = ["crawl", "serve", "extract", "demo", "reparse", "status", "schedule"]
+SUBCOMMANDS = ["crawl", "serve", "extract", "demo", "reparse", "status", "schedule", "report"]
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)
@@ -108,6 +108,15 @@ def test_status_shows_totals_and_runs(archive):
     assert status["runs"][0]["status"] == "ok"
     text = thanhuy_archive("status", "--db", archive, check=True).stdout
     assert "articles" in text and " ok " in text
+
+
+def test_report_templates_groups_the_pages_by_layout(archive):
+    groups = json.loads(thanhuy_archive("report", "templates", "--db", archive, "--json",
+                                        check=True).stdout)
+    assert sum(g["pages"] for g in groups) == len(query(archive, "SELECT id FROM articles"))
+    assert all(g["layout"] != "(none)" and g["example_url"] for g in groups)
+    text = thanhuy_archive("report", "templates", "--db", archive, check=True).stdout
+    assert "most likely broken first" in text and groups[0]["layout"] in text
 
 
 @pytest.mark.parametrize("kind,needle", [

@@ -10,6 +10,7 @@ import argparse
 import fcntl
 import json
 import logging
+import os
 import signal
 import sqlite3
 import subprocess
@@ -355,6 +356,21 @@ def cmd_status(args):
     return 1 if last and last["status"] not in ("ok", "running") else 0
 
 
+# -- report -----------------------------------------------------------------------------------
+
+
+def cmd_report(args):
+    from thanhuy_archive.reports import render_template_report, template_report
+
+    open_archive(args.db, readonly=True).close()  # a file that is no archive: one line, exit 2
+    groups = template_report(args.db)
+    if args.json:
+        print(json.dumps([g.as_json() for g in groups], ensure_ascii=False))
+    else:
+        print(render_template_report(groups))
+    return 0
+
+
 # -- schedule ---------------------------------------------------------------------------------
 
 
@@ -485,6 +501,18 @@ def build_parser():
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_status)
 
+    p = sub.add_parser("report", help="reports on the archive (templates: pages grouped by "
+                       "layout, the most likely broken first)",
+                       description="Read-only reports. `report templates` groups the archived "
+                       "article pages by layout signature and prints, for each group, its pages, "
+                       "one example URL, the share of each field filled, the doubt flags and the "
+                       "extraction rules that fired, the most likely broken template first: "
+                       "where a maintainer looks after the first crawl of the live site.")
+    p.add_argument("report", choices=["templates"], help="which report")
+    add_db(p, must_exist=True)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_report)
+
     p = sub.add_parser("schedule", help="install (or --print) a timer for recurring crawls",
                        description="Install a systemd user timer or a crontab entry that runs "
                        "an incremental crawl every N hours. Runs never overlap: the crawl "
@@ -544,6 +572,9 @@ def main(argv=None):
         return 2
     except KeyboardInterrupt:
         return 128 + signal.SIGINT
+    except BrokenPipeError:  # `thanhuy-archive report templates | head`: the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

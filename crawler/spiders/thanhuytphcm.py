@@ -188,7 +188,8 @@ class ThanhuytphcmSpider(scrapy.Spider):
         if self.media and article_id(response.url) is not None:
             yield from self.media_requests(response)
         links = [response.urljoin(h.strip()) for h in response.xpath(
-            "//a/@href | //link[@rel='next' or @rel='alternate']/@href").getall()]
+            "//a/@href | //link[@rel='next' or @rel='alternate' or @rel='canonical' or "
+            "@rel='amphtml']/@href").getall()]
         linked = {aid for aid in map(self.article_of, links) if aid is not None}
         fresh = {aid for aid in linked if self.policy.is_new(aid) and aid not in self.scheduled}
         self.crawler.stats.inc_value("archive/article_links", len(linked))
