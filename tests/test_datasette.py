@@ -460,6 +460,17 @@ def test_plain_datasette_serves_the_archive_with_its_pages_queries_and_metadata(
     assert "Mã số bài viết của cổng" in table and f'href="/-/article/{EDITED_ID}"' in table
 
 
+def test_a_metadata_file_of_ones_own_overrides_the_archives(archive_path):
+    from datasette.app import Datasette
+
+    mine = Datasette([str(archive_path)], metadata={
+        "title": "Mine", "databases": {"archive": {"tables": {"articles": {"sort_desc": "id"}}}}})
+    assert mine.metadata("title") == "Mine"
+    articles = mine.table_metadata("archive", "articles")
+    assert articles["sort_desc"] == "id" and articles["label_column"] == "title"
+    assert Datasette([str(archive_path)]).metadata("title") != "Mine"  # nothing stays behind
+
+
 TIES = [(1, "2020-01-01"), (2, "2020-01-02"), (3, "2020-01-01"), (4, "2020-01-01"),
         (5, "2020-01-01")]
 
