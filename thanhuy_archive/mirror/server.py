@@ -2,9 +2,11 @@
 
 Why a server of our own rather than ``python -m http.server``: the crawler must be tested
 against what a real portal does and a file server does not: one article under many URLs
-(any slug, tracking queries), listings paginated by query string, a page that fails once, a
-slow page, redirects, pages that are gone, a page without a charset, and conditional GETs.
-All of that is data in ``manifest.json`` (written by :mod:`mirror.generate`); this module only
+(any slug, tracking queries, session ids in the path), listings paginated by query string or
+only by posting a form back, pages that fail first (500, 503 and 429 with Retry-After, an
+empty 200, a 200 cut short), a slow page, redirects (chains and loops), pages that are gone,
+pages for any day or page number, and conditional GETs. All of that is data in
+``manifest.json`` (written by :mod:`thanhuy_archive.mirror.writing`); this module only
 interprets it, so it holds no knowledge of the site itself.
 
 Usage::
@@ -24,8 +26,13 @@ Conventions a client must know:
   ``http://<Host header>`` because those formats need absolute URLs and the port is only known
   once the server runs. HTML pages are never rewritten: their absolute links name the real
   portal hosts, on purpose.
-* Fault state (the page that fails once) is per server instance: a new ``MirrorServer`` on the
-  same directory starts with the fault armed again.
+* Fault state (what a page answers before it answers itself) is per server instance: a new
+  ``MirrorServer`` on the same directory starts with the faults armed again.
+* A route with a ``sequence`` serves a template for any value of one query parameter (a day
+  ``YYYY-MM-DD`` or a page number), with ``{{VALUE}}``, ``{{PREV}}`` and ``{{NEXT}}`` filled
+  in: pages without end, as calendars and broken pagers have.
+* A route with ``postback`` answers a POST of its form (``__EVENTTARGET``,
+  ``__EVENTARGUMENT``) with the page the argument names, as ASP.NET pagers do.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ import re
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -55,16 +62,20 @@ TRACKING_PARAMS = frozenset(
 
 def route_key(target):
     """The lookup key of a request target: path with single slashes and no trailing slash,
-    fragment and tracking parameters dropped, remaining parameters sorted.
+    path parameters (``;jsessionid=...``), fragment and tracking parameters dropped,
+    remaining parameters sorted.
 
     The generator registers pages under the same key, so ``/thoi-su/?page=2&fbclid=x`` and
     ``/thoi-su?page=2`` reach one page while ``?page=3`` stays a different one.
 
     >>> route_key("/thoi-su/?utm_source=zalo&page=2#top")
     '/thoi-su?page=2'
+    >>> route_key("/tin-tuc/a-1491871594;jsessionid=0A1B")
+    '/tin-tuc/a-1491871594'
     """
     parts = urlsplit(target)
-    path = "/" + "/".join(p for p in parts.path.split("/") if p)
+    segments = (segment.split(";", 1)[0] for segment in parts.path.split("/"))
+    path = "/" + "/".join(segment for segment in segments if segment)
     params = sorted(
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if k.lower() not in TRACKING_PARAMS
@@ -79,10 +90,27 @@ def http_date(iso):
 
 class Response:
     """What the mirror answers: status, headers and body (bytes), plus a delay to apply
-    before answering (the slow page)."""
+    before answering (the slow page) and, for a body cut short, how many of its bytes are
+    sent before the connection closes (the Content-Length still promises all of them)."""
 
-    def __init__(self, status, headers=None, body=b"", delay=0.0):
+    def __init__(self, status, headers=None, body=b"", delay=0.0, sent=None):
         self.status, self.headers, self.body, self.delay = status, headers or {}, body, delay
+        self.sent = len(body) if sent is None else sent
+
+
+def sequence_values(kind, raw, first=1):
+    """(value, previous, next) as text for a sequence parameter, or None when ``raw`` is not
+    one: a day ``YYYY-MM-DD`` (its neighbours the days around it) or a page number from
+    ``first`` on."""
+    try:
+        if kind == "date":
+            day = date.fromisoformat(raw)
+            return (day.isoformat(), (day - timedelta(days=1)).isoformat(),
+                    (day + timedelta(days=1)).isoformat())
+        number = int(raw)
+    except (ValueError, OverflowError):
+        return None
+    return (str(number), str(number - 1), str(number + 1)) if number >= first else None
 
 
 class Mirror:
@@ -103,17 +131,17 @@ class Mirror:
         self.tables = self.manifest["tables"]
         self.id_routes = [(re.compile(r["pattern"]), r["table"]) for r in self.manifest["id_routes"]]
         self._files = {}
-        self._failures = {}  # lookup key -> failures already served
+        self._answered = {}  # lookup key -> first answers already served
         self._lock = threading.Lock()
 
     # -- lookup ---------------------------------------------------------------------------
     def lookup(self, target):
         """The manifest entry for a request target and the key its fault state is kept under,
-        or ``(None, key)``."""
+        or ``(None, key)``. A sequence's entry carries the ``values`` to fill in."""
         key = route_key(target)
         if key in self.routes:
             return self.routes[key], key
-        path = key.split("?", 1)[0]
+        path, _, query = key.partition("?")
         # Article-like paths: the numeric id decides, whatever the slug or query.
         for pattern, table in self.id_routes:
             m = pattern.match(path)
@@ -123,6 +151,11 @@ class Mirror:
                     return entry, f"{table}:{m.group('id')}"
                 return None, key
         entry = self.routes.get(path)
+        if entry and "sequence" in entry:
+            sequence = entry["sequence"]
+            values = sequence_values(sequence["kind"], dict(parse_qsl(query)).get(sequence["param"], ""),
+                                     sequence.get("from", 1))
+            return (dict(sequence, values=values) if values else None), key
         if entry and entry.get("any_query"):
             return entry, path
         return None, key
@@ -134,20 +167,18 @@ class Mirror:
         return data
 
     # -- answering ------------------------------------------------------------------------
-    def respond(self, target, headers, origin):
-        """The response to a GET (or HEAD) of ``target``; ``headers`` is a mapping of request
-        headers, ``origin`` the ``http://host:port`` the client used."""
+    def respond(self, target, headers, origin, method="GET", form=None):
+        """The response to a GET, HEAD or POST of ``target``; ``headers`` is a mapping of
+        request headers, ``form`` a POST's fields, ``origin`` the ``http://host:port`` the
+        client used."""
         entry, key = self.lookup(target)
         if entry is None:
             return self._error(404)
         delay = float(entry.get("delay", 0))
-        fail_first = int(entry.get("fail_first", 0))
-        if fail_first:
-            with self._lock:
-                seen = self._failures.get(key, 0)
-                self._failures[key] = seen + 1
-            if seen < fail_first:
-                return self._error(500, delay)
+        answer = self._first_answer(entry, key)
+        if answer is not None and answer["status"] != 200:
+            retry = {"Retry-After": str(answer["retry_after"])} if "retry_after" in answer else {}
+            return self._error(answer["status"], delay, retry)
         status = int(entry.get("status", 200))
         if status in (301, 302, 307, 308):
             location = entry["location"]
@@ -160,7 +191,10 @@ class Mirror:
         if status != 200:
             return self._error(status, delay)
 
-        body = self._file(entry["file"])
+        body = self._file(self._page_file(entry, method, form or {}))
+        if "values" in entry:
+            for placeholder, value in zip(("{{VALUE}}", "{{PREV}}", "{{NEXT}}"), entry["values"]):
+                body = body.replace(placeholder.encode(), value.encode())
         if entry.get("origin"):
             body = body.replace(ORIGIN_PLACEHOLDER.encode(), origin.encode())
         etag = entry.get("etag") or '"%s"' % hashlib.sha1(body).hexdigest()[:20]
@@ -168,9 +202,32 @@ class Mirror:
         last_modified = entry.get("last_modified")
         if last_modified:
             out["Last-Modified"] = http_date(last_modified)
-        if self._not_modified(headers, etag, last_modified):
+        if answer is not None:  # a 200 that is not the page: empty, or cut short
+            if answer["body"] == "empty":
+                return Response(200, out, b"", delay)
+            return Response(200, out, body, delay, sent=len(body) // 2)
+        if method != "POST" and self._not_modified(headers, etag, last_modified):
             return Response(304, out, b"", delay)
         return Response(200, out, body, delay)
+
+    def _first_answer(self, entry, key):
+        """What this request gets instead of the page while the entry's ``first_answers``
+        last (counted per server), or None."""
+        answers = entry.get("first_answers")
+        if not answers:
+            return None
+        with self._lock:
+            seen = self._answered.get(key, 0)
+            self._answered[key] = seen + 1
+        return answers[seen] if seen < len(answers) else None
+
+    @staticmethod
+    def _page_file(entry, method, form):
+        """The file to serve: a postback's page when the form posts one back."""
+        postback = entry.get("postback")
+        if method == "POST" and postback and form.get("__EVENTTARGET") == postback["target"]:
+            return postback["pages"].get(form.get("__EVENTARGUMENT"), entry["file"])
+        return entry["file"]
 
     @staticmethod
     def _not_modified(headers, etag, last_modified):
@@ -194,10 +251,11 @@ class Mirror:
             return modified <= since
         return False
 
-    def _error(self, status, delay=0.0):
+    def _error(self, status, delay=0.0, headers=None):
         rel = self.manifest["error_pages"].get(str(status))
         body = self._file(rel) if rel else f"{status}\n".encode()
-        return Response(status, {"Content-Type": "text/html; charset=utf-8"}, body, delay)
+        return Response(status, {"Content-Type": "text/html; charset=utf-8", **(headers or {})},
+                        body, delay)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -212,7 +270,12 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self):
         self._answer(head=True)
 
-    def _answer(self, head):
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        fields = self.rfile.read(length).decode("utf-8", "replace")
+        self._answer(head=False, form=dict(parse_qsl(fields, keep_blank_values=True)))
+
+    def _answer(self, head, form=None):
         mirror_server = self.server.owner
         target = self.path
         host = self.headers.get("Host")
@@ -221,7 +284,7 @@ class _Handler(BaseHTTPRequestHandler):
             host = host or parts.netloc
             target = (parts.path or "/") + ("?" + parts.query if parts.query else "")
         origin = "http://" + (host or mirror_server.netloc)
-        response = mirror_server.mirror.respond(target, self.headers, origin)
+        response = mirror_server.mirror.respond(target, self.headers, origin, self.command, form)
         mirror_server._record({
             "method": self.command,
             "path": target,
@@ -242,7 +305,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", str(len(response.body)))
             self.end_headers()
             if not head and response.status != 304:
-                self.wfile.write(response.body)
+                self.wfile.write(response.body[:response.sent])
+            if response.sent < len(response.body):  # cut short: hang up mid-body
+                self.close_connection = True
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 

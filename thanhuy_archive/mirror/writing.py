@@ -61,7 +61,7 @@ def write_edition(u, edition, out):
             "last_modified": a.modified.isoformat(),
         }
         if a.id == roles["flaky"]:
-            table_entry["fail_first"] = 1
+            table_entry["first_answers"] = [{"status": 500}]
         if a.id == roles["slow"]:
             table_entry["delay"] = 1.0
         w.tables["articles"][str(a.id)] = table_entry
