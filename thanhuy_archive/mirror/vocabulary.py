@@ -44,7 +44,7 @@ POSITIONS = (
 )
 PEN_NAMES = ("Văn Lượng", "Thu Hương", "Minh Châu", "Hoàng Anh", "Hồng Nhung", "Minh Anh",
              "Thanh Tâm", "Ngọc Hân", "Bảo Trâm", "Đức Trung", "Phương Thảo", "Kim Ngân",
-             "Hải Yến", "Trọng Nhân")
+             "Hải Yến", "Trọng Nhân", "Minh Quân", "Thu Hà", "Bảo Anh")
 PHOTOGRAPHERS = ("Quang Vinh", "Việt Dũng", "Thanh Tùng")
 FIELDS = ("Tuyên giáo", "Dân vận", "Tổ chức xây dựng Đảng", "Kiểm tra Đảng", "Văn phòng cấp ủy")
 ISSUES = ("bồi thường, hỗ trợ tái định cư", "chỉnh trang đô thị", "xử lý rác thải sinh hoạt",
@@ -92,7 +92,7 @@ TOPICS = {
               "{daypart} {dm}, đoàn công tác của Thành ủy, HĐND, UBND, Ủy ban MTTQ Việt Nam TP.HCM đã đến thăm, tặng quà các gia đình chính sách, người có công với cách mạng tại {place}.",
               ("Đoàn đã đến thăm gia đình bà {woman}, mẹ liệt sĩ, năm nay đã ngoài 90 tuổi; ân cần hỏi thăm sức khỏe và đời sống của gia đình.",
                "Dịp này, Thành phố trao {k} phần quà, mỗi phần trị giá 2 triệu đồng, cho các gia đình chính sách có hoàn cảnh khó khăn.")),
-        Topic("[Video] Ngày hội Đại đoàn kết toàn dân tộc tại {place}",
+        Topic("Ngày hội Đại đoàn kết toàn dân tộc tại {place}",
               "{daypart} {dm}, {place} tổ chức Ngày hội Đại đoàn kết toàn dân tộc với nhiều hoạt động văn hóa, thể thao sôi nổi, thu hút đông đảo người dân tham gia.",
               ("Ngày hội là dịp nhìn lại kết quả cuộc vận động “Toàn dân đoàn kết xây dựng đời sống văn hóa”, biểu dương các gia đình văn hóa tiêu biểu.",
                "Bà con khu phố cùng nhau gói bánh, tổ chức các trò chơi dân gian và trao quà cho hộ nghèo, hộ cận nghèo.")),
@@ -190,7 +190,7 @@ TOPICS = {
               "{daypart} {dm}, {party} tổ chức lễ ra mắt cuốn sách về lịch sử truyền thống cách mạng của Đảng bộ và nhân dân {place}.",
               ("Cuốn sách gồm nhiều tư liệu, hình ảnh quý về các giai đoạn lịch sử đấu tranh cách mạng của quân và dân địa phương.",
                "Sách được biên soạn trong hai năm, với sự góp ý của nhiều nhân chứng lịch sử và các nhà nghiên cứu.")),
-        Topic("[Ảnh] Trao nhà tình nghĩa cho gia đình chính sách tại {place}",
+        Topic("Trao nhà tình nghĩa cho gia đình chính sách tại {place}",
               "{daypart} {dm}, Ủy ban MTTQ Việt Nam {place} trao {n} căn nhà tình nghĩa cho các gia đình chính sách có hoàn cảnh khó khăn.",
               ("Mỗi căn nhà có diện tích khoảng {m2} m², được xây dựng kiên cố bằng nguồn kinh phí do các nhà hảo tâm đóng góp.",
                "Bà {woman} xúc động cho biết gia đình đã mong có một mái nhà kiên cố từ nhiều năm nay."),
@@ -204,7 +204,7 @@ TOPICS = {
               "{daypart} {dm}, Hội Người cao tuổi {place} phối hợp với Trung tâm Y tế tổ chức khám sức khỏe miễn phí cho {k} người cao tuổi.",
               ("Các bác sĩ đã khám tổng quát, đo huyết áp, tư vấn dinh dưỡng và cấp thuốc miễn phí cho người cao tuổi.",
                "Bà {woman} là con thứ hai trong gia đình có 3 người con, nhiều năm liền tham gia công tác hội tại khu phố.")),
-        Topic("[Video] Về thăm khu di tích lịch sử ở {place}",
+        Topic("Về thăm khu di tích lịch sử ở {place}",
               "Khu di tích lịch sử ở {place} là địa chỉ đỏ giáo dục truyền thống cách mạng cho thế hệ trẻ, thu hút đông đảo khách tham quan mỗi năm.",
               ("Khu di tích được trùng tu, tôn tạo với nhiều hạng mục như nhà trưng bày, đền tưởng niệm và đường hầm mô phỏng.",
                "Mỗi năm, khu di tích đón hàng chục nghìn lượt học sinh, sinh viên đến tham quan, học tập.")),
@@ -256,3 +256,162 @@ TONE_VARIANTS = (("hòa", "hoà"), ("Hòa", "Hoà"), ("thủy", "thuỷ"), ("kh�
                  ("Ủy", "Uỷ"), ("ủy", "uỷ"), ("tùy", "tuỳ"), ("xóa", "xoá"))
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+# --------------------------------------------------------------------------------------------
+# Photo stories, videos, interviews, documents, readers
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PhotoTopic:
+    """A photo story ("Phóng sự ảnh"): little text, many pictures with long captions."""
+
+    title: str
+    lead: str
+    paragraphs: tuple
+    captions: tuple
+
+
+PHOTO_TOPICS = (
+    PhotoTopic(
+        "Phóng sự ảnh: Ngày hội Đại đoàn kết toàn dân tộc ở {place}",
+        "{daypart} {dm}, hàng nghìn người dân {place} đã cùng tham gia Ngày hội Đại đoàn kết toàn dân tộc với nhiều hoạt động văn hóa, thể thao và chăm lo an sinh xã hội.",
+        ("Ngày hội năm nay được tổ chức đồng loạt tại các khu phố, ấp trên địa bàn, là dịp để cấp ủy, chính quyền lắng nghe tâm tư, nguyện vọng của nhân dân và biểu dương các gia đình văn hóa tiêu biểu của từng khu dân cư.",
+         "Bên cạnh phần lễ trang trọng, phần hội diễn ra sôi nổi với các trò chơi dân gian, gian hàng ẩm thực và chương trình văn nghệ do chính người dân trong khu phố biểu diễn."),
+        ("Đồng chí {person}, {position}, trao quà cho các hộ gia đình có hoàn cảnh khó khăn tại ngày hội. Mỗi phần quà gồm nhu yếu phẩm và tiền mặt trị giá 1 triệu đồng.",
+         "Bà con khu phố cùng nhau gói bánh tét từ sáng sớm. Theo ban tổ chức, hơn 500 đòn bánh được trao tặng các gia đình chính sách trên địa bàn.",
+         "Các em thiếu nhi hào hứng tham gia trò chơi kéo co, nhảy bao bố trong khuôn viên nhà văn hóa khu phố.",
+         "Tiết mục múa do các thành viên câu lạc bộ người cao tuổi biểu diễn nhận được nhiều tràng pháo tay của khán giả.",
+         "Gian hàng giới thiệu sản phẩm của các hộ kinh doanh nhỏ trong khu phố thu hút đông đảo người dân ghé thăm, mua sắm.",
+         "Ban tổ chức biểu dương {k4} gia đình văn hóa tiêu biểu, có nhiều đóng góp cho phong trào của khu dân cư trong năm qua.")),
+    PhotoTopic(
+        "Ảnh: Người dân {place} chung tay làm sạch kênh rạch",
+        "{daypart} {dm}, hơn {k} cán bộ, đoàn viên và người dân {place} ra quân thu gom rác thải, khơi thông dòng chảy các tuyến kênh rạch trên địa bàn.",
+        ("Chương trình nằm trong chuỗi hoạt động hưởng ứng phong trào chống rác thải nhựa, góp phần cải thiện môi trường sống và hạn chế ngập nước cục bộ vào mùa mưa, nhất là ở các khu dân cư ven kênh.",
+         "Sau buổi ra quân, các khu phố tiếp tục duy trì tổ tự quản, phân công từng hộ gia đình theo dõi, giữ gìn vệ sinh đoạn kênh gần nơi ở và nhắc nhở nhau không xả rác."),
+        ("Đoàn viên thanh niên dùng ghe nhỏ vớt rác, lục bình trên tuyến kênh. Lượng rác thu gom trong buổi sáng ước tính hơn 3 tấn.",
+         "Người dân sống dọc bờ kênh mang dụng cụ từ nhà ra cùng tham gia dọn dẹp, nạo vét bùn đất ở các miệng cống thoát nước.",
+         "Lực lượng dân quân tự vệ hỗ trợ vận chuyển rác đến điểm tập kết để đơn vị vệ sinh môi trường xử lý trong ngày.",
+         "Đồng chí {person2}, {position2}, trực tiếp tham gia cùng người dân và đề nghị các khu phố duy trì hoạt động này hằng tháng.",
+         "Tuyến kênh sau khi được làm sạch, dòng chảy thông thoáng hơn; nhiều hộ dân cam kết không xả rác xuống kênh.",
+         "Các em học sinh trên địa bàn vẽ tranh cổ động bảo vệ môi trường, được trưng bày ngay tại điểm ra quân.")),
+    PhotoTopic(
+        "Phóng sự ảnh: Công trình chống ngập ở {place} về đích",
+        "Sau hơn một năm thi công, công trình chống ngập ở {place} đã hoàn thành, giúp hàng nghìn hộ dân không còn cảnh nước ngập mỗi khi mưa lớn, triều cường.",
+        ("Công trình gồm tuyến cống thoát nước dài hơn 3 km, hai trạm bơm và hệ thống van ngăn triều, được đầu tư từ nguồn vốn ngân sách Thành phố với tổng mức đầu tư hơn 300 tỷ đồng.",
+         "Trong quá trình thi công, chủ đầu tư đã phối hợp với chính quyền địa phương thông tin kịp thời để người dân chủ động sắp xếp việc đi lại, buôn bán."),
+        ("Toàn cảnh tuyến đường sau khi hoàn thành nâng cấp, mặt đường được nâng cao khoảng 40 cm so với trước đây.",
+         "Trạm bơm mới có công suất lớn, vận hành tự động khi mực nước trong cống vượt ngưỡng cho phép.",
+         "Công nhân kiểm tra van ngăn triều trước khi đưa công trình vào sử dụng. Van được điều khiển từ xa qua hệ thống giám sát của Trung tâm chống ngập.",
+         "Ông {man}, người dân sống trên tuyến đường hơn 30 năm, cho biết từ nay việc buôn bán của gia đình không còn bị gián đoạn vì ngập nước.",
+         "Lãnh đạo {gov} cùng đại diện chủ đầu tư kiểm tra hạng mục vỉa hè, cây xanh dọc tuyến đường trước ngày bàn giao.",
+         "Tuyến đường thông thoáng vào giờ cao điểm chiều, sau cơn mưa lớn kéo dài gần một giờ.")),
+)
+
+
+@dataclass(frozen=True)
+class VideoTopic:
+    """A video page: a player, and the description under it."""
+
+    title: str
+    lead: str
+    description: tuple
+
+
+VIDEO_TOPICS = (
+    VideoTopic(
+        "[Video] Về thăm khu di tích lịch sử ở {place}",
+        "Khu di tích lịch sử ở {place} là địa chỉ đỏ giáo dục truyền thống cách mạng cho thế hệ trẻ, thu hút đông đảo khách tham quan mỗi năm.",
+        ("Khu di tích được trùng tu, tôn tạo với nhiều hạng mục như nhà trưng bày, đền tưởng niệm và đường hầm mô phỏng, tái hiện đời sống chiến đấu của quân và dân địa phương.",
+         "Mỗi năm, khu di tích đón hàng chục nghìn lượt học sinh, sinh viên đến tham quan, học tập; nhiều chi đoàn chọn nơi đây để tổ chức lễ kết nạp đoàn viên mới và sinh hoạt truyền thống.")),
+    VideoTopic(
+        "[Video] Ngày hội Đại đoàn kết toàn dân tộc tại {place}",
+        "{daypart} {dm}, {place} tổ chức Ngày hội Đại đoàn kết toàn dân tộc với nhiều hoạt động văn hóa, thể thao sôi nổi, thu hút đông đảo người dân tham gia.",
+        ("Ngày hội là dịp nhìn lại kết quả cuộc vận động “Toàn dân đoàn kết xây dựng đời sống văn hóa”, biểu dương các gia đình văn hóa tiêu biểu trên địa bàn.",
+         "Bà con khu phố cùng nhau gói bánh, tổ chức các trò chơi dân gian và trao quà cho hộ nghèo, hộ cận nghèo; không khí ngày hội ấm áp, đậm tình làng nghĩa xóm, gắn kết các thế hệ trong khu dân cư.")),
+    VideoTopic(
+        "[Video] Thanh niên {place} ra quân chiến dịch tình nguyện hè",
+        "{daypart} {dm}, Quận đoàn, Huyện đoàn trên địa bàn {place} tổ chức lễ ra quân chiến dịch tình nguyện hè với sự tham gia của hơn {k} đoàn viên, thanh niên.",
+        ("Trong thời gian diễn ra chiến dịch, các đội hình tình nguyện sẽ tham gia chỉnh trang hẻm, sửa chữa nhà cho người già neo đơn và tổ chức sân chơi cho thiếu nhi.",
+         "Nhiều công trình thanh niên được đăng ký thực hiện, tập trung vào những khu dân cư còn khó khăn, nơi người dân đang cần sự hỗ trợ nhiều nhất, với sự đồng hành của các doanh nghiệp trên địa bàn.")),
+    VideoTopic(
+        "[Video] Toàn cảnh hội nghị tổng kết công tác dân vận năm {year}",
+        "{daypart} {dm}, Ban Dân vận Thành ủy tổ chức hội nghị tổng kết công tác dân vận năm {year}, triển khai nhiệm vụ năm {year1}.",
+        ("Hội nghị đánh giá công tác dân vận của hệ thống chính trị Thành phố có nhiều chuyển biến, nhất là trong vận động nhân dân tham gia các công trình, dự án trọng điểm.",
+         "Dịp này, nhiều tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua “Dân vận khéo” được khen thưởng, ghi nhận những đóng góp thầm lặng ở cơ sở.")),
+)
+
+
+@dataclass(frozen=True)
+class InterviewTopic:
+    """An interview: an introduction, then questions and the interviewee's answers."""
+
+    title: str
+    lead: str
+    exchanges: tuple  # (question, answer)
+
+
+INTERVIEW_TOPICS = (
+    InterviewTopic(
+        "Dân vận khéo phải bắt đầu từ lắng nghe",
+        "Nhân dịp kỷ niệm Ngày truyền thống công tác dân vận, phóng viên Cổng Thông tin điện tử Đảng bộ Thành phố có cuộc trao đổi với {honorific} {interviewee}, {iposition}, về những kết quả nổi bật và định hướng trong thời gian tới.",
+        (("Thưa {address}, phong trào thi đua “Dân vận khéo” ở địa phương thời gian qua có những chuyển biến gì nổi bật?",
+          "Điều dễ thấy nhất là cán bộ đã gần dân hơn. Nhiều mô hình xuất phát từ chính nhu cầu của người dân, như vận động hiến đất mở hẻm, xây dựng tuyến đường không rác, nên được bà con đồng tình và cùng làm."),
+         ("Đâu là khó khăn lớn nhất khi triển khai công tác dân vận ở khu dân cư đông đúc như hiện nay?",
+          "Khó nhất là đời sống người dân thay đổi nhanh, nhiều người đi làm cả ngày, ít thời gian tham gia sinh hoạt khu phố. Chúng tôi phải đổi mới cách làm, tăng cường tiếp xúc qua mạng xã hội và tổ chức họp vào buổi tối."),
+         ("Thời gian tới, địa phương sẽ tập trung vào những nhiệm vụ gì?",
+          "Chúng tôi sẽ tiếp tục lắng nghe, giải quyết dứt điểm các kiến nghị chính đáng của người dân, đồng thời nhân rộng những mô hình hay để phong trào lan tỏa sâu rộng hơn."))),
+    InterviewTopic(
+        "Chuyển đổi số phải lấy người dân làm trung tâm",
+        "Chuyển đổi số đang được {place} triển khai mạnh mẽ. Phóng viên đã có cuộc trao đổi với {honorific} {interviewee}, {iposition}, về những kết quả bước đầu và các giải pháp sắp tới.",
+        (("Xin {address} cho biết những kết quả bước đầu của công tác chuyển đổi số tại địa phương?",
+          "Đến nay, phần lớn thủ tục hành chính đã được tiếp nhận trực tuyến. Người dân có thể theo dõi tiến độ giải quyết hồ sơ ngay trên điện thoại, không phải đi lại nhiều lần như trước."),
+         ("Người cao tuổi gặp nhiều khó khăn khi sử dụng dịch vụ công trực tuyến. Địa phương đã có giải pháp gì?",
+          "Chúng tôi thành lập các tổ công nghệ số cộng đồng ở từng khu phố, chủ yếu là đoàn viên thanh niên, để hướng dẫn trực tiếp cho người dân, nhất là người cao tuổi."),
+         ("{Address} kỳ vọng gì ở chương trình trong năm tới?",
+          "Mục tiêu của chúng tôi là mọi người dân đều được hưởng lợi từ chuyển đổi số. Chính quyền phải phục vụ tốt hơn, nhanh hơn và minh bạch hơn."))),
+    InterviewTopic(
+        "Nâng cao chất lượng tổ chức cơ sở đảng ở khu dân cư",
+        "Xây dựng tổ chức cơ sở đảng trong sạch, vững mạnh là nhiệm vụ then chốt. Xung quanh vấn đề này, phóng viên đã trao đổi với {honorific} {interviewee}, {iposition}.",
+        (("Thưa {address}, chất lượng sinh hoạt chi bộ khu phố hiện nay ra sao?",
+          "Sinh hoạt chi bộ đã đi vào nền nếp, nội dung thiết thực hơn. Nhiều chi bộ chọn chuyên đề gắn với những việc người dân quan tâm như an ninh trật tự, vệ sinh môi trường."),
+         ("Việc phát triển đảng viên ở khu dân cư đang gặp những trở ngại nào?",
+          "Nguồn phát triển đảng viên ở khu dân cư còn mỏng vì nhiều thanh niên đi học, đi làm xa. Các chi bộ phải chủ động phát hiện, bồi dưỡng quần chúng ưu tú ngay từ các phong trào ở địa phương."))),
+)
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    name: str  # Loại văn bản
+    code: str  # its letters in the document number: 15-NQ/TU
+
+
+DOCUMENT_TYPES = (DocumentType("Nghị quyết", "NQ"), DocumentType("Chỉ thị", "CT"),
+                  DocumentType("Kết luận", "KL"), DocumentType("Kế hoạch", "KH"),
+                  DocumentType("Hướng dẫn", "HD"), DocumentType("Thông báo", "TB"))
+ISSUERS = (  # (body, its letters in the document number)
+    ("Ban Thường vụ Thành ủy", "TU"), ("Thành ủy Thành phố Hồ Chí Minh", "TU"),
+    ("Ban Tuyên giáo Thành ủy", "BTGTU"), ("Ban Tổ chức Thành ủy", "BTCTU"),
+    ("Ban Dân vận Thành ủy", "BDVTU"), ("Ủy ban Kiểm tra Thành ủy", "UBKTTU"),
+)
+DOCUMENT_SUMMARIES = (
+    "Về tăng cường công tác dân vận trong tình hình mới",
+    "Về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm {year}",
+    "Về nâng cao chất lượng sinh hoạt chi bộ trong Đảng bộ Thành phố",
+    "Về tổ chức các hoạt động kỷ niệm Ngày thành lập Đảng Cộng sản Việt Nam",
+    "Về công tác kiểm tra, giám sát và thi hành kỷ luật đảng năm {year}",
+    "Về thực hiện chuyển đổi số trong các cơ quan đảng Thành phố giai đoạn {y1} - {y2}",
+)
+DOCUMENT_TEXT = (
+    "Ngày {issued}, {issuer} ban hành {type_lower} số {number} {summary_lower}.",
+    "{Type} xác định rõ mục tiêu, nhiệm vụ và giải pháp trọng tâm; phân công trách nhiệm cụ thể cho từng cấp ủy, tổ chức đảng, cơ quan, đơn vị, gắn với lộ trình thực hiện và cơ chế kiểm tra, giám sát thường xuyên.",
+    "{Type} yêu cầu các cấp ủy quán triệt sâu sắc nội dung đến cán bộ, đảng viên, xây dựng kế hoạch thực hiện phù hợp với tình hình thực tế và định kỳ báo cáo kết quả về {issuer}.",
+    "Cổng Thông tin điện tử Đảng bộ Thành phố trân trọng giới thiệu toàn văn {type_lower} trong tệp đính kèm.",
+)
+
+# What readers write under an article in the 2020s layout (first name, district, comment).
+READER_COMMENTS = (
+    ("Minh Tuấn", "Gò Vấp", "Bài viết rất thiết thực, mong Thành phố tiếp tục nhân rộng những mô hình như thế này."),
+    ("Thu Trang", "Quận 3", "Khu phố tôi cũng đã làm như vậy và được bà con đồng tình ủng hộ."),
+    ("Văn Hậu", "Củ Chi", "Đề nghị chính quyền sớm công khai tiến độ để người dân được biết."),
+    ("Ngọc Bích", "Bình Thạnh", "Cảm ơn phóng viên đã thông tin kịp thời."),
+)

@@ -5,15 +5,14 @@ element, the lead in ``p.lead`` and the byline in a div after the body.
 
 from __future__ import annotations
 
-import json
-
-from thanhuy_archive.mirror.portal import CANONICAL_HOST, IMAGES, LEAD_CREDIT
+from thanhuy_archive.mirror.portal import CANONICAL_HOST, LEAD_CREDIT
 from thanhuy_archive.mirror.templates.og import after_article, body_html, og_head
-from thanhuy_archive.mirror.templates.site import E
+from thanhuy_archive.mirror.templates.site import PUBLISHER, E, json_ld
 
 
-def render(site, a):
-    authors = [{"@type": "Person", "name": n} for n in a.byline.authors]
+def news_article(a, with_authors=True):
+    """The page's ``NewsArticle`` object: authors as Persons (or the agency as an
+    Organization) unless ``with_authors`` is false."""
     ld = {
         "@context": "https://schema.org", "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": CANONICAL_HOST + a.path},
@@ -21,23 +20,25 @@ def render(site, a):
         "image": [i.url for i in a.images],
         "datePublished": a.published.isoformat(), "dateModified": a.modified.isoformat(),
         "articleSection": a.category, "inLanguage": "vi",
-        "publisher": {"@type": "Organization", "name": "Cổng TTĐT Đảng bộ TP.HCM",
-                      "logo": {"@type": "ImageObject", "url": f"{IMAGES}/res/logo/logo-dang-bo.png"}},
+        "publisher": PUBLISHER,
     }
-    if authors:
+    authors = [{"@type": "Person", "name": n} for n in a.byline.authors]
+    if with_authors and authors:
         ld["author"] = authors if len(authors) > 1 else authors[0]
-    elif a.byline.source:
+    elif with_authors and a.byline.source:
         ld["author"] = {"@type": "Organization", "name": a.byline.source}
-    crumbs = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
+    return ld
+
+
+def breadcrumbs(a):
+    return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
         {"@type": "ListItem", "position": 1, "name": "Trang chủ", "item": CANONICAL_HOST + "/"},
         {"@type": "ListItem", "position": 2, "name": a.category,
          "item": f"{CANONICAL_HOST}/{a.listing}"}]}
 
-    def script(obj):
-        text = json.dumps(obj, ensure_ascii=False).replace("</", "<\\/")
-        return f'<script type="application/ld+json">{text}</script>\n'
 
-    head = og_head(site, a, "") + script(crumbs) + script(ld)
+def render(site, a):
+    head = og_head(site, a, "") + json_ld(breadcrumbs(a)) + json_ld(news_article(a))
     byline = (f'<div class="article-author">{E(a.byline.text)}</div>\n' if a.byline.text else "")
     body = (
         '<article class="news-detail">\n'

@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from thanhuy_archive.mirror.portal import CANONICAL_HOST, IMAGES, SITE_NAME
+from thanhuy_archive.mirror.templates.figures import image_html
 from thanhuy_archive.mirror.templates.site import MENU, E, entity_escape, viewing_text
 
 
@@ -16,20 +17,10 @@ def render(site, a):
     tag = "div" if "div-paragraphs" in a.traps else "p"
     spacer = f"<{tag}>&nbsp;</{tag}>\n" if "empty-paragraphs" in a.traps else ""
 
-    def image_html(img):
-        src = E(img.url)
-        if img.style == "table" or not img.caption:
-            cap = (f'<tr><td class="caption" style="text-align:center">{esc(img.caption)}</td></tr>'
-                   if img.caption else "")
-            return (f'<table class="image" align="center" cellpadding="3"><tr><td>'
-                    f'<img src="{src}" alt="" border="0" width="500"></td></tr>{cap}</table>\n')
-        return (f'<p style="text-align: center;"><img src="{src}" alt="" width="500"></p>\n'
-                f'<p style="text-align: center;"><em>{esc(img.caption)}</em></p>\n')
-
     content = []
     images = list(a.images)
     if images:
-        content.append(image_html(images.pop(0)))
+        content.append(image_html(images.pop(0), esc))
     content.append(f'<{tag} style="text-align: justify;"><strong>{esc(site.surface(a, a.lead, "lead"))}</strong></{tag}>\n')
     last = len(a.paragraphs) - 1
     for i, p in enumerate(a.paragraphs):
@@ -38,11 +29,13 @@ def render(site, a):
         content.append(spacer if i == 1 else "")
         content.append(f'<{tag} style="text-align: {align};">{esc(site.surface(a, p, "p", i))}</{tag}>\n')
         if images and i in (0, 2):
-            content.append(image_html(images.pop(0)))
-    content += [image_html(img) for img in images]
+            content.append(image_html(images.pop(0), esc))
+    content += [image_html(img, esc) for img in images]
     if a.byline.text:
         content.append(f'<{tag} style="text-align: right;"><strong>{esc(a.byline.text)}</strong></{tag}>\n')
 
+    site.furniture(a, "In bài", "Chia sẻ", "Từ khóa:", "Ý kiến bạn đọc", "refresh",
+                   "Tổng lượt bình luận", "Tin khác", "Thông báo")
     date_text = site.visible_date(a)
     date_row = (f'<tr><td class="DateNews"><span id="ctl00_ContentPlaceHolder1_lblDate">{E(date_text)}</span></td></tr>\n'
                 if date_text else "")
@@ -52,7 +45,8 @@ def render(site, a):
     if related:
         rows = "".join(f'<tr><td class="related-item">&#187; <a href="{E(h)}">{E(r.title)}</a></td></tr>'
                        for r, h in related)
-        related_html = f'<tr><td class="title-related">Tin liên quan</td></tr>{rows}\n'
+        related_html = (f'<tr><td class="title-related">{site.furniture(a, "Tin liên quan")}</td></tr>'
+                        f'{rows}\n')
     others = "".join(f'<tr><td class="other-item">&#187; <a href="{E(h)}">{E(o.title)}</a> '
                      f'<span class="date">({o.published:%d/%m/%Y})</span></td></tr>'
                      for o, h in site.other_news(a))

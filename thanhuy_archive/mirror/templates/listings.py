@@ -1,18 +1,27 @@
 """Listing pages (the home page, category listings in their pagination styles, the document
-archive's index) and the story teasers they are made of.
+archive's index), the story teasers they are made of, and the pages only JavaScript reaches:
+the videos' "load more" JSON and the windows-1258 listing's postback pages.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import json
 
 from thanhuy_archive.mirror.portal import (
-    CATEGORIES, COLLECTIONS, DOCUMENTS_CATEGORY, IMAGES, LEAD_CREDIT, SITE_NAME)
+    ARCHIVE_1258, CATEGORIES, COLLECTIONS, DOCUMENTS_CATEGORY, IMAGES, LEAD_CREDIT,
+    OFFICIAL_DOCUMENTS, PHOTO_STORIES, SITE_NAME, VIDEOS)
+from thanhuy_archive.mirror.templates import legacy_1258
+from thanhuy_archive.mirror.templates.discovery import SECTION_FEEDS
 from thanhuy_archive.mirror.templates.site import E
 
+# The string literal the videos' "load more" script fills in; it answers JSON.
+LOAD_MORE_URL = "/api/video/danh-sach?trang={page}"
+# How a listing links its stories, when not by their plain path.
+STORY_LINK_FORMS = {PHOTO_STORIES.slug: "trailing-slash"}
 
-def story(site, a, context, with_comments=False):
-    href = site.links.href(a, context)
+
+def story(site, a, context, with_comments=False, form="path"):
+    href = site.links.href(a, context, form)
     thumb = a.images[0].url if a.images else f"{IMAGES}/res/no-image.jpg"
     when = (f'<span class="time">{a.published:%d/%m/%Y %H:%M}</span>'
             if a.published_at and "T" in a.published_at else "")
@@ -25,21 +34,28 @@ def story(site, a, context, with_comments=False):
 
 
 def paged(site, listing):
-    """The listing with its page size for this edition (grown so that no listing has more
-    than 20 pages), its items and its page count."""
-    items = site.in_listing[listing.slug]
-    size = max(listing.page_size, -(-len(items) // 20))
-    return dataclasses.replace(listing, page_size=size), items, max(1, -(-len(items) // size))
+    """The listing with its page size for this edition, its items (with those only its
+    JavaScript pager shows) and its page count."""
+    items = site.in_listing[listing.slug] + site.js_only.get(listing.slug, [])
+    sized, pages = listing.sized_for(len(items))
+    return sized, items, pages
+
+
+def html_page_urls(site, listing):
+    """The URLs of the listing's pages a GET reaches (a JavaScript pager's: the first)."""
+    sized, _, pages = paged(site, listing)
+    return [sized.page_url(n) for n in range(1, (1 if listing.js_pager else pages) + 1)]
 
 
 def listing_pages(site, listing):
-    """Yield (url, aliases, html) for every page of a listing."""
+    """Yield (url, aliases, html) for every page of a listing a GET reaches."""
     sized, items, pages = paged(site, listing)
     size = sized.page_size
-    for n in range(1, pages + 1):
+    for n, url in enumerate(html_page_urls(site, listing), 1):
         chunk = items[(n - 1) * size:n * size]
         context = "listing"
-        stories = "".join(story(site, a, context, with_comments=listing.slug == "thoi-su")
+        stories = "".join(story(site, a, context, with_comments=listing.slug == "thoi-su",
+                                form=STORY_LINK_FORMS.get(listing.slug, "path"))
                           for a in chunk)
         if listing.slug == "thoi-su" and n == 1:
             stories += (f'<div class="story"><h3 class="story-title"><a href="{site.u.dead_link}">'
@@ -49,14 +65,23 @@ def listing_pages(site, listing):
             head += f'<link rel="next" href="{E(sized.page_url(n + 1))}">\n'
         if n > 1 and listing.style == "more-rel-next":
             head += f'<link rel="prev" href="{E(sized.page_url(n - 1))}">\n'
+        if listing.slug in SECTION_FEEDS:  # announced here only, not linked
+            feed, kind, title = SECTION_FEEDS[listing.slug]
+            head += f'<link rel="alternate" type="{kind}" title="{E(title)}" href="{feed}">\n'
         crumbs = (f'<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li>'
                   + ('<li><a href="/tu-lieu">Tư liệu</a></li>' if listing.slug.startswith("tu-lieu/") else "")
                   + f'<li>{E(listing.label)}</li></ol>\n')
+        if listing.style == "load-more":
+            pager = load_more_button(pages)
+        elif listing.style == "endless":
+            pager = endless_pagination(sized, n)
+        else:
+            pager = pagination(sized, n, pages)
         body = (f'{crumbs}<h1 class="category-title">{E(listing.label)}</h1>\n'
-                f'<div class="category-list">\n{stories}</div>\n{pagination(sized, n, pages)}')
+                f'<div class="category-list">\n{stories}</div>\n{pager}')
         title = f"{listing.label} - Trang {n}" if n > 1 else listing.label
         active = "/" + listing.slug.split("/")[0]
-        yield (sized.page_url(n), sized.aliases(n),
+        yield (url, sized.aliases(n),
                site.page(f"{title} - Cổng TTĐT Đảng bộ TP.HCM", body, head=head, active=active))
 
 
@@ -92,6 +117,63 @@ def pagination(listing, n, pages):
     return f'<div class="paging">{" ".join(links)}</div>\n'
 
 
+def endless_pagination(listing, n):
+    """The interviews' pager: a next page always, past the last one too (templates.traps)."""
+    prev = f'<a class="prev" href="{E(listing.page_url(n - 1))}">« Trang trước</a> ' if n > 1 else ""
+    return (f'<div class="paging">{prev}<span class="current">{n}</span> '
+            f'<a class="next" href="{E(listing.page_url(n + 1))}">Trang sau »</a></div>\n')
+
+
+def load_more_button(pages):
+    """The videos' pager: a button whose script fetches the next page as JSON."""
+    if pages == 1:
+        return ""
+    return (
+        '<div class="load-more"><button type="button" class="btn-load-more" data-page="2">'
+        'Xem thêm video</button></div>\n'
+        '<script>\n(function () {\n'
+        f'  var moreUrl = "{LOAD_MORE_URL}";\n'
+        '  var button = document.querySelector(".btn-load-more");\n'
+        '  button.addEventListener("click", function () {\n'
+        '    var page = parseInt(button.getAttribute("data-page"), 10);\n'
+        '    fetch(moreUrl.replace("{page}", page)).then(function (r) { return r.json(); })\n'
+        '      .then(function (data) {\n'
+        '        var list = document.querySelector(".category-list");\n'
+        '        data.items.forEach(function (item) {\n'
+        '          var a = document.createElement("a");\n'
+        '          a.href = item.url; a.textContent = item.title;\n'
+        '          var div = document.createElement("div"); div.className = "story";\n'
+        '          div.appendChild(a); list.appendChild(div);\n'
+        '        });\n'
+        '        if (data.hasMore) { button.setAttribute("data-page", page + 1); }\n'
+        '        else { button.parentNode.removeChild(button); }\n'
+        '      });\n  });\n})();\n</script>\n')
+
+
+def load_more_pages(site):
+    """Yield (url, JSON text) for the videos' pages after the first."""
+    sized, items, pages = paged(site, VIDEOS)
+    size = sized.page_size
+    for n in range(2, pages + 1):
+        chunk = items[(n - 1) * size:n * size]
+        data = {"page": n, "hasMore": n < pages, "items": [
+            {"id": a.id, "title": a.title, "url": site.links.href(a, "load-more"),
+             "thumbnail": a.images[0].url, "publishedAt": a.published.isoformat()}
+            for a in chunk]}
+        yield LOAD_MORE_URL.format(page=n), json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def archive_1258_pages(site):
+    """Yield (postback argument or None for the GET page, page bytes) for the windows-1258
+    news listing: its first page, then each page its pager posts back for."""
+    sized, items, pages = paged(site, ARCHIVE_1258)
+    size = sized.page_size
+    for n in range(1, pages + 1):
+        page = legacy_1258.listing_page(site, n, items[(n - 1) * size:n * size], pages,
+                                        "listing" if n == 1 else "postback")
+        yield (None if n == 1 else f"Page${n}"), legacy_1258.encode(page)
+
+
 def home(site):
     top, latest = site.visible[0], site.visible[1:11]
     blocks = []
@@ -117,7 +199,7 @@ def home(site):
 
 def documents_index(site):
     items = "".join(f'<li><a href="/{c.slug}">{E(c.label)}</a> ({len(site.in_listing[c.slug])} tư liệu)</li>'
-                    for c in COLLECTIONS)
+                    for c in COLLECTIONS + (OFFICIAL_DOCUMENTS,))
     body = (f'<h1 class="category-title">{E(DOCUMENTS_CATEGORY)}</h1>\n'
             f'<ul class="collections">{items}</ul>\n')
     return site.page(f"{DOCUMENTS_CATEGORY} - Cổng TTĐT Đảng bộ TP.HCM", body, active="/tu-lieu")

@@ -10,24 +10,20 @@ from datetime import timezone
 from urllib.parse import quote
 
 from thanhuy_archive.mirror.portal import CANONICAL_HOST, LEAD_CREDIT
+from thanhuy_archive.mirror.templates.figures import image_html
 from thanhuy_archive.mirror.templates.site import E
-
-
-def figure(site, a, img):
-    cap = f"<figcaption>{E(site.surface(a, img.caption, 'caption'))}</figcaption>" if img.caption else ""
-    return f'<figure class="image"><img src="{E(img.url)}" alt="{E(img.caption or "")}">{cap}</figure>\n'
 
 
 def body_html(site, a, byline_in_body):
     parts, images = [], list(a.images)
     if images:
-        parts.append(figure(site, a, images.pop(0)))
+        parts.append(image_html(images.pop(0)))
     for i, p in enumerate(a.paragraphs):
         text = E(site.surface(a, p, "p", i))
         parts.append(f"<p><strong>{text}</strong></p>\n" if i in a.subheads else f"<p>{text}</p>\n")
         if images and i in (1, 3):
-            parts.append(figure(site, a, images.pop(0)))
-    parts += [figure(site, a, img) for img in images]
+            parts.append(image_html(images.pop(0)))
+    parts += [image_html(img) for img in images]
     if byline_in_body and a.byline.text:
         parts.append(f'<p style="text-align: right;"><strong>{E(a.byline.text)}</strong></p>\n')
     return "".join(parts)
@@ -37,12 +33,14 @@ def after_article(site, a):
     related = site.related(a)
     rel = ""
     if related:
-        rel = ('<div class="related-news"><h3>Tin liên quan</h3><ul>'
+        rel = (f'<div class="related-news"><h3>{site.furniture(a, "Tin liên quan")}</h3><ul>'
                + "".join(f'<li><a href="{E(h)}">{E(r.title)}</a></li>' for r, h in related)
                + "</ul></div>\n")
     others = "".join(f'<li><a href="{E(h)}">{E(o.title)}</a> <span class="time">{o.published:%d/%m/%Y}</span></li>'
                      for o, h in site.other_news(a))
     share = quote(CANONICAL_HOST + a.path, safe="")
+    site.furniture(a, "Từ khóa:", "Chia sẻ:", "In bài", "Gửi email", "Ý kiến bạn đọc", "refresh",
+                   "Gửi bình luận", "Tổng lượt bình luận:", "Tin khác", "Thông báo", "Chia sẻ nhiều")
     return (
         f'<div class="tags">Từ khóa: {site.tags(a)}</div>\n'
         '<div class="share-tools"><span>Chia sẻ:</span> '
@@ -59,15 +57,16 @@ def after_article(site, a):
         f'<div class="other-news"><h3>Tin khác</h3><ul>{others}</ul></div>\n')
 
 
-def og_head(site, a, date_value):
-    desc = E(a.lead[len(LEAD_CREDIT):])
+def og_head(site, a, date_value, og_type="article", description=None):
+    """OpenGraph and the canonical link (both name the production host)."""
+    desc = E(description if description is not None else a.lead[len(LEAD_CREDIT):])
     site.links.record(a, CANONICAL_HOST + a.path)
     image = f'<meta property="og:image" content="{E(a.images[0].url)}">\n' if a.images else ""
     return (
         f'<meta name="description" content="{desc}">\n'
         '<meta name="author" content="Cổng TTĐT Đảng bộ TP.HCM">\n'
         '<meta property="og:site_name" content="Thanhuytphcm.vn">\n'
-        '<meta property="og:type" content="article">\n'
+        f'<meta property="og:type" content="{og_type}">\n'
         f'<meta property="og:title" content="{E(a.title)}">\n'
         f'<meta property="og:description" content="{desc}">\n{image}'
         f'<meta property="og:url" content="{CANONICAL_HOST}{a.path}">\n'
@@ -76,17 +75,23 @@ def og_head(site, a, date_value):
         f'<meta property="article:section" content="{E(a.category)}">\n')
 
 
-def render(site, a):
+def published_time_meta(a):
+    """``article:published_time`` in the spelling of the page's date form (with zone, without,
+    its ``+`` as an entity, or UTC), and ``article:modified_time`` once edited."""
     p = a.published
-    meta = {
+    value = {
         "meta-zone": p.isoformat(),
         "meta-nozone": p.replace(tzinfo=None).isoformat(),
         "meta-entity": p.replace(tzinfo=None).isoformat() + "&#x2B;07:00",
         "meta-utc": p.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }[a.date_form]
-    date_meta = f'<meta property="article:published_time" content="{meta}">\n'
+    meta = f'<meta property="article:published_time" content="{value}">\n'
     if a.modified != a.published:
-        date_meta += f'<meta property="article:modified_time" content="{a.modified.isoformat()}">\n'
+        meta += f'<meta property="article:modified_time" content="{a.modified.isoformat()}">\n'
+    return meta
+
+
+def render(site, a):
     body = (
         f'<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li><li><a href="/{a.listing}">{E(a.category)}</a></li></ol>\n'
         '<div class="article-detail">\n'
@@ -96,4 +101,4 @@ def render(site, a):
         f'<div class="article-content">\n{body_html(site, a, byline_in_body=True)}</div>\n'
         f'{after_article(site, a)}</div>\n')
     return site.page(f"{a.title} - Cổng TTĐT Đảng bộ TP.HCM", body,
-                     head=og_head(site, a, date_meta), active="/" + a.listing)
+                     head=og_head(site, a, published_time_meta(a)), active="/" + a.listing)

@@ -7,14 +7,31 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import random
 from html.entities import codepoint2name
 from urllib.parse import quote
 
 from thanhuy_archive.mirror.portal import (
-    CATEGORIES, COLLECTIONS, DOCUMENTS_CATEGORY, EDITION_VIEWED, IMAGES, SITE_NAME)
+    ARCHIVE_1258, CANONICAL_HOST, CATEGORIES, COLLECTIONS, DOCUMENTS_CATEGORY, EDITION_VIEWED,
+    FEATURE_LISTINGS, IMAGES, OFFICIAL_DOCUMENTS, SITE_NAME, VIDEOS)
 from thanhuy_archive.mirror.universe import edition_articles, slugify
 from thanhuy_archive.mirror.vocabulary import WEEKDAYS
+
+# Old addresses that still answer: a chain of three redirects (an old portal's link, its
+# article page, the bare id) ends at the article; two old link pages redirect to each other.
+REDIRECT_LOOP = ("/Portal/Link.aspx?to=1", "/Portal/Link.aspx?to=2")
+
+
+def legacy_redirect(a):
+    """The old address of an article that answers one 301 to it."""
+    return f"/Portal/Detail.aspx?NewsID={a.id}"
+
+
+def redirect_chain(a):
+    """The URLs that redirect, one to the next, and the last to ``a.path``."""
+    return [f"/Default.aspx?tabid=77&ID={a.id}", f"/Portal/Detail.aspx?NewsID={a.id}&lang=vi",
+            f"/tin-tuc/{a.id}"]
 
 
 def viewing_text(day):
@@ -41,6 +58,16 @@ def dmy(d):
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
+def json_ld(obj):
+    """A JSON-LD script element (``</`` escaped, so no text closes it early)."""
+    text = json.dumps(obj, ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/ld+json">{text}</script>\n'
+
+
+PUBLISHER = {"@type": "Organization", "name": "Cổng TTĐT Đảng bộ TP.HCM",
+             "logo": {"@type": "ImageObject", "url": f"{IMAGES}/res/logo/logo-dang-bo.png"}}
+
+
 class LinkBook:
     """Hands out article hrefs in a chosen form and remembers them for gold.json: every href
     to an article goes through here, so gold knows every URL variant."""
@@ -57,6 +84,8 @@ class LinkBook:
             url = a.path + f"?fbclid=IwAR{hashlib.md5(str(a.id).encode()).hexdigest()[:22]}"
         elif form == "utm":
             url = a.path + "?utm_source=zalo&utm_medium=zalo&zarsrc=30"
+        elif form == "www":
+            url = CANONICAL_HOST + a.path
         elif form == "hcmcpv":
             url = "https://www.hcmcpv.org.vn" + a.path
         elif form == "thanhuy":
@@ -70,7 +99,19 @@ class LinkBook:
         elif form == "oldslug":
             url = a.path_with(a.old_slugs[-1])
         elif form == "legacy-redirect":
-            url = f"/Portal/Detail.aspx?NewsID={a.id}"
+            url = legacy_redirect(a)
+        elif form == "redirect-chain":
+            url = redirect_chain(a)[0]
+        elif form == "relative":  # under <base href="https://www.hcmcpv.org.vn/">
+            url = a.path.lstrip("/")
+        elif form == "jsessionid":
+            url = a.path + f";jsessionid={hashlib.md5(str(a.id).encode()).hexdigest()[:24].upper()}"
+        elif form == "upper-host":
+            url = CANONICAL_HOST.upper().replace("HTTPS://", "https://") + a.path
+        elif form == "trailing-slash":
+            url = a.path + "/"
+        elif form == "amp":
+            url = CANONICAL_HOST + a.amp_path
         else:
             raise ValueError(form)
         self.urls.setdefault(a.id, set()).add(url)
@@ -85,7 +126,8 @@ class LinkBook:
             self.via.setdefault(a.id, set()).add(context)
 
 
-MENU = [("/", "Trang chủ")] + [("/" + c.slug, c.label) for c in CATEGORIES] + [("/tu-lieu", "Tư liệu")]
+MENU = ([("/", "Trang chủ")] + [("/" + c.slug, c.label) for c in CATEGORIES + FEATURE_LISTINGS]
+        + [("/tu-lieu", "Tư liệu"), ("/" + ARCHIVE_1258.slug, "Lưu trữ")])
 
 
 class Site:
@@ -106,12 +148,25 @@ class Site:
                               reverse=True)
         documents = sorted(self.documents, key=lambda a: a.published, reverse=True)
         self.in_listing = {c.slug: [a for a in self.visible if a.listing == c.slug]
-                           for c in CATEGORIES}
+                           for c in CATEGORIES + FEATURE_LISTINGS + (ARCHIVE_1258,)}
         self.in_listing.update({c.slug: [d for d in documents if d.listing == c.slug]
-                                for c in COLLECTIONS})
+                                for c in COLLECTIONS + (OFFICIAL_DOCUMENTS,)})
+        # What only a JavaScript pager shows, after the listing's first page.
+        newest_first = sorted(self.news, key=lambda a: a.published, reverse=True)
+        self.js_only = {c.slug: [a for a in newest_first if a.listing == c.slug and a.hidden == c.style]
+                        for c in (ARCHIVE_1258, VIDEOS)}
         rng = random.Random(f"{u.seed}-shared-{edition}")
         self.most_shared = rng.sample(self.visible[5:40], 5)
         self.sub_site_pick = self.visible[7]
+        self.most_read = rng.sample(self.visible[:30], 4)
+        self.shown_furniture = {}  # article id -> furniture strings its page shows
+
+    def furniture(self, a, *texts):
+        """Note furniture shown on ``a``'s page (gold: must_not_contain); returns the first
+        text, for the markup."""
+        shown = self.shown_furniture.setdefault(a.id, [])
+        shown += [t for t in texts if t not in shown]
+        return texts[0]
 
     # -- shared parts ---------------------------------------------------------------------
     def header(self, active=None):
@@ -136,6 +191,9 @@ class Site:
             href = self.links.href(a, context, "thanhuy" if k == 0 else "path")
             items.append(f'<li><a href="{E(href)}">{E(a.title)}</a></li>')
         items.append(f'<li><a href="{self.u.dead_link}">Thông báo lịch tiếp công dân của Thường trực Thành ủy</a></li>')
+        chained = self.by_id[self.u.roles["redirect-chain-target"]]
+        items.append(f'<li><a href="{E(self.links.href(chained, "redirect-chain", "redirect-chain"))}">'
+                     f'{E(chained.title)}</a></li>')
         return f'<div class="box notices"><h3>Thông báo</h3><ul>{"".join(items)}</ul></div>\n'
 
     def most_shared_box(self):
@@ -149,11 +207,13 @@ class Site:
         return (
             '<footer class="site-footer"><p><a href="/gioi-thieu">Giới thiệu</a> | '
             '<a href="/lien-he">Liên hệ</a> | <a href="/rss">RSS</a> | '
+            f'<a href="{E(REDIRECT_LOOP[0])}">Liên kết website</a> | '
             '<a href="https://icpv.thanhuytphcm.vn/">Hệ thống điều hành tác nghiệp</a></p>'
             f'<p>{E(SITE_NAME)}</p><p>Cơ quan chủ quản: Ban Tuyên giáo Thành ủy TP.HCM. '
             'Địa chỉ: 127 Trương Định, Quận 3, TP.HCM. Bản sao dùng cho kiểm thử.</p></footer>\n')
 
-    def page(self, title, body, *, head="", active=None, sidebar=True):
+    def page(self, title, body, *, head="", active=None, sidebar=True, top=""):
+        """A page of the div layouts; ``top`` comes first in the body (a cookie notice)."""
         side = (f'<aside class="sidebar">{self.notices_box()}{self.most_shared_box()}</aside>\n'
                 if sidebar else "")
         return (
@@ -161,14 +221,14 @@ class Site:
             f'<title>{E(title)}</title>\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<link rel="stylesheet" href="/css/site.css">\n'
             '<link rel="alternate" type="application/rss+xml" title="Tin mới" href="/rss/tin-moi.rss">\n'
-            f'{head}</head>\n<body>\n{self.header(active)}<div class="container">\n'
+            f'{head}</head>\n<body>\n{top}{self.header(active)}<div class="container">\n'
             f'<main class="main">\n{body}</main>\n{side}</div>\n{self.footer()}</body>\n</html>\n')
 
-    def other_news(self, a):
+    def other_news(self, a, form="path"):
         """"Tin khác": the five previous visible articles of the same listing."""
         pool = self.in_listing.get(a.listing, [])
         older = [o for o in pool if o.published < a.published][:5]
-        return [(o, self.links.href(o, "other-news")) for o in older]
+        return [(o, self.links.href(o, "other-news", form)) for o in older]
 
     def related(self, a):
         out = []
@@ -181,7 +241,6 @@ class Site:
                 href = r.path
             out.append((r, href))
         return out
-
 
     def surface(self, a, text, role, index=0):
         """Text as the page stores it: per-article whitespace traps (gold never has them)."""
@@ -211,10 +270,10 @@ class Site:
             return f"{p.day}/{p.month}/{p.year} {h12}:{p:%M}:00 {'SA' if p.hour < 12 else 'CH'}"
         if form == "luc-h":
             return f"Đăng lúc {p.hour}h{p:%M} ngày {p.day}/{p.month}/{p.year}"
-        if form.startswith("meta-"):
+        if form.startswith("meta-") or form == "jsonld":
             return f"{wd}, {dmy(p)} - {p:%H:%M}"
-        if form == "jsonld":
-            return f"{wd}, {dmy(p)} - {p:%H:%M}"
+        if form == "posted-time":
+            return f"Ngày đăng: {dmy(p)} {p:%H:%M}"
         return None
 
     def crumbs(self, a):
