@@ -125,7 +125,7 @@ class Crawl:
         """A polite crawler's fetch: what fails first (500, 503, 429, an empty or truncated
         200) is tried again; redirects are followed, at most 5, never round a loop."""
         seen = [target]
-        for _ in range(12):
+        for _ in range(12):  # enough for every fault's first answers and a chain of 5
             try:
                 status, headers, body = fetch(self.server, seen[-1])
             except IncompleteRead:
@@ -841,7 +841,7 @@ def test_javascript_pagers_reach_what_links_do_not(crawl1, gold1, server1):
 # --------------------------------------------------------------------------------------------
 def test_the_calendar_goes_on_forever(server1, gold1):
     calendar = gold1["crawl_traps"]["calendar"]
-    linked = {by_id["published_at"][:10] for by_id in gold1["articles"] if by_id["id"] in calendar["linked_from"]}
+    linked = {r["published_at"][:10] for r in gold1["articles"] if r["id"] in calendar["linked_from"]}
     for day in sorted(linked)[:1] + ["1900-01-01", "9998-12-31"]:
         status, _, body = fetch(server1, f"{calendar['path']}?{calendar['param']}={day}")
         d = date.fromisoformat(day)

@@ -204,14 +204,13 @@ def _js_pagers(site):
 
 
 def _discovery(site):
+    listings = {c.slug: c for c in CATEGORIES + (OFFICIAL_DOCUMENTS,)}
     return {
         "robots_sitemaps": ["/sitemap.xml", CANONICAL_HOST + discovery.SITEMAP_INDEX],
         "gzip_sitemaps": [CANONICAL_HOST + path for path in discovery.GZIP_SITEMAPS],
         "feeds_announced_in_head_only": [
-            {"path": path, "type": kind, "announced_on": html_page_urls(site, listing)}
-            for listing in CATEGORIES + (OFFICIAL_DOCUMENTS,)
-            if listing.slug in discovery.SECTION_FEEDS
-            for path, kind, _ in [discovery.SECTION_FEEDS[listing.slug]]],
+            {"path": path, "type": kind, "announced_on": html_page_urls(site, listings[slug])}
+            for slug, (path, kind, _) in discovery.SECTION_FEEDS.items()],
         "base_href": {"href": legacy_1258.BASE_HREF,
                       "pages": [ARCHIVE_1258.page_url(1)] + sorted(
                           a.path for a in site.news if a.template == "legacy-1258")},
