@@ -236,6 +236,30 @@ def test_results_are_ranked_and_extracts_highlighted(ds):
     assert "<mark>Đảng</mark>" in page and "<mark>dạng</mark>" in page
 
 
+def test_an_archive_whose_index_datasette_also_searches_answers_the_same(tmp_path):
+    """An archive of release 0.1.0 declares articles_fts ``content="articles"``, which
+    Datasette's own search filter detects: it searches too, in the archive's language, and the
+    answers are the archive's (README, Beside other databases)."""
+    import shutil
+    import sqlite3
+
+    from datasette.app import Datasette
+    from datasette.utils import detect_fts
+
+    old = shutil.copy(REPO / "tests/fixtures/archive-0.1.0/archive.db", tmp_path / "old.db")
+    assert detect_fts(sqlite3.connect(old), "articles") == "articles_fts"
+    served = Datasette([str(old)])
+
+    def found(q):
+        return ids_of(get(served, f"/old/articles.json?_search={q}&_shape=array&_size=max")
+                      .json())
+
+    assert found("dan+OR+dang") == found("dan") | found("dang") != found("dan")
+    assert found("dan+-dang") == found("dan") - found("dang")
+    assert len(found("")) == sqlite3.connect(old).execute(
+        "select count(*) from articles").fetchone()[0]
+
+
 def test_an_empty_search_box_is_no_search_and_a_search_for_nothing_finds_nothing(ds):
     everything = get(ds, "/archive/articles.json?_shape=array&_size=max").json()
     assert get(ds, "/archive/articles.json?_search=&_shape=array&_size=max").json() == everything

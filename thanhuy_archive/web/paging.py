@@ -133,33 +133,38 @@ async def fetch(app, scope):
 
 async def stream_csv(app, scope, receive, send, datasette, request):
     """A streamed CSV as Datasette's CSV pages in keyset order, each with the ``next`` of the
-    one before, the header row once."""
-    csv_path = scope["path"]
-    json_path = csv_path[:-len(".csv")] + ".json"
+    one before, the header row once. An error after the first page is written where the rows
+    would be, as Datasette's stream does."""
+    json_path = scope["path"][:-len(".csv")] + ".json"
     limit = (datasette.setting("max_csv_mb") or 0) * 1024 * 1024
-    page, sent, first = request.start, 0, True
+    cut = CUT_MESSAGE.format(limit).encode()
+    page, sent = request.start, 0
     while page:
+        first = page == request.start
         csv_args = request.args_with([("_next", page)] + ([] if first else [("_header", "off")]),
                                      leave_out=("_stream",))
         status, headers, body = await fetch(app, with_query(scope, csv_args))
         if first:
             headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
             await send({"type": "http.response.start", "status": status, "headers": headers})
-            if status != 200:
-                break
-        elif status != 200:
-            body = body[:2000]  # Datasette's stream writes the error where the rows would be
-            page = None
-        cut = CUT_MESSAGE.format(limit).encode()
+        if status == 200:
+            page, failure = await next_page(app, scope, request, json_path, page)
+            body += failure
+        else:
+            page, body = None, body if first else body[:2000]
         if limit and (sent + len(body) > limit or body.endswith(cut)):
             body, page = cut, None  # the page that passes the cap: Datasette's message instead
         sent += len(body)
-        await send({"type": "http.response.body", "body": body, "more_body": True})
-        if page:
-            json_args = request.args_with(
-                [("_next", page), ("_nocount", "1"), ("_nofacet", "1"), ("_col", request.sort)],
-                leave_out=CSV_ONLY)
-            status, _, data = await fetch(app, with_query(scope, json_args, json_path))
-            page = json.loads(data).get("next") if status == 200 else None
-        first = False
-    await send({"type": "http.response.body", "body": b"", "more_body": False})
+        await send({"type": "http.response.body", "body": body, "more_body": bool(page)})
+
+
+async def next_page(app, scope, request, json_path, page):
+    """(the ``_next`` of the page after ``page`` or None at the end, b""), read from the same
+    page as JSON; (None, what went wrong) when that fails."""
+    json_args = request.args_with(
+        [("_next", page), ("_nocount", "1"), ("_nofacet", "1"), ("_col", request.sort)],
+        leave_out=CSV_ONLY)
+    status, _, data = await fetch(app, with_query(scope, json_args, json_path))
+    if status != 200:
+        return None, data[:2000]
+    return json.loads(data).get("next"), b""
