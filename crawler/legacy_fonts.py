@@ -72,7 +72,8 @@ from typing import Iterable, NamedTuple, Sequence
 from crawler.text import _tone_position
 
 __all__ = ["UNICODE", "TCVN3", "VNI", "UNDECODABLE", "Decoded", "decode_legacy",
-           "detect_font_encoding", "encode_legacy", "is_vietnamese_syllable", "to_unicode"]
+           "detect_font_encoding", "encode_legacy", "font_encoding", "is_capitals_font",
+           "is_vietnamese_syllable", "to_unicode"]
 
 UNICODE, TCVN3, VNI, UNDECODABLE = "unicode", "tcvn3", "vni", "undecodable"
 LEGACY_ENCODINGS = (TCVN3, VNI)
@@ -386,10 +387,38 @@ def decode_legacy(text: str, encoding: str, *, capitals: Sequence[bool] | None =
 # Detection
 # --------------------------------------------------------------------------------------------
 
-_FONT_HINTS = (
-    (TCVN3, re.compile(r"^(?:[A-Z]{6}\+)?\.?vn(?!i[-_ ])[a-z]", re.I)),  # .VnTime, .VnArialH
-    (VNI, re.compile(r"^(?:[A-Z]{6}\+)?vni[-_ ]", re.I)),                # VNI-Times, VNI-Helve
+# Font names as PDFs and Office files give them: a subset tag ("ABCDEF+"), a leading "/"
+# (a PDF name), style suffixes (",Bold", "-Italic").
+_FONT_NAMES = (
+    (TCVN3, re.compile(r"^/?(?:[A-Z]{6}\+)?\.?vn(?!i[-_ ])[a-z]", re.I)),  # .VnTime, .VnArialH
+    (VNI, re.compile(r"^/?(?:[A-Z]{6}\+)?vni[-_ ]", re.I)),                # VNI-Times, VNI-Helve
 )
+# TCVN3's capitals fonts: the name ends in H before any style suffix (.VnTimeH, .VnArialH,
+# ".VnTimeH,Bold").
+_CAPITALS_FONT = re.compile(r"^/?(?:[A-Z]{6}\+)?\.?Vn[A-Za-z ]*H(?:[,-].*)?$")
+
+
+def font_encoding(name: str) -> str | None:
+    """The legacy encoding a font's name says its text is in, or None.
+
+    >>> font_encoding("ABCDEF+.VnTimeH"), font_encoding("VNI-Times"), font_encoding("Arial")
+    ('tcvn3', 'vni', None)
+    """
+    for encoding, pattern in _FONT_NAMES:
+        if pattern.search(name or ""):
+            return encoding
+    return None
+
+
+def is_capitals_font(name: str) -> bool:
+    """Whether a font is one of TCVN3's capitals fonts, whose lower-case codes show capitals.
+
+    >>> is_capitals_font(".VnTimeH"), is_capitals_font("/ABCDEF+.VnArialH,Bold"), is_capitals_font(".VnTime")
+    (True, True, False)
+    """
+    return bool(_CAPITALS_FONT.match(name or ""))
+
+
 _UNMAPPED = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0e-\x1f]")
 # Symbols no Western word holds between its letters (§ ¶ · ¸ ¹ µ ¬ « ®...).
 _SYMBOL_IN_WORD = re.compile(r"[A-Za-z\u00c0-\u00ff][\u00a1-\u00bf\u00d7\u00f7]|"
@@ -429,11 +458,7 @@ _DECODE_WORD = {
 
 
 def _font_hint(font_names: Iterable[str]) -> str | None:
-    for name in font_names:
-        for encoding, pattern in _FONT_HINTS:
-            if pattern.search(name or ""):
-                return encoding
-    return None
+    return next(filter(None, map(font_encoding, font_names)), None)
 
 
 def detect_font_encoding(text: str, *, font_names: Iterable[str] = ()) -> str:
