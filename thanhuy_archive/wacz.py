@@ -72,7 +72,7 @@ class WaczExport(NamedTuple):
     path: Path
     pages: int
     warc_files: int
-    bytes: int
+    size: int  # of the WACZ file, in bytes
 
 
 def export_wacz(db_path, out_path, *, warc_dir=None) -> WaczExport:
