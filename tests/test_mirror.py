@@ -428,7 +428,8 @@ def test_gold_fields_match_the_pages(crawled):
         assert r["lead"] == "" or r["lead"] not in r["body"]
         flat = r["body"].replace("\n\n", " ")
         assert (r["body_first"], r["body_last"]) == (flat[:80], flat[-80:])
-        assert len(r["body"]) >= 300 and r["flags"] == []  # nothing for an extractor to doubt
+        assert len(r["body"]) >= 300  # nothing for an extractor to doubt but a missing date
+        assert r["flags"] == ([] if r["published_at"] else ["no-date"])
         for caption in r["captions"]:
             assert caption in text and caption not in r["body"]
         if r["byline_text"]:

@@ -1,12 +1,13 @@
 """``gold.json``: the truth about an edition, told from the universe the pages were rendered
 from, never by parsing them.
 
-Per article, every field an extractor must find (``thanhuy_archive.records.Article``, its
-``flags`` expected empty), the ``body_first``/``body_last`` slices the benchmarks compare, the
-furniture its page shows that must not leak into them, and the context a reader of a failing
-comparison needs (template, byline as printed, date evidence, traps, faults, every URL that
-refers to it and where those were found); per site, the robots rules, sitemaps, feeds, roles,
-faults, crawl traps, JavaScript pagers, listings and, for edition 2, what changed.
+Per article, every field an extractor must find (``thanhuy_archive.records.Article``; its
+``flags`` empty but for pages that give no date), the ``body_first``/``body_last`` slices the
+benchmarks compare, the furniture its page shows that must not leak into them, and the
+context a reader of a failing comparison needs (template, byline as printed, date evidence,
+traps, faults, every URL that refers to it and where those were found); per site, the robots
+rules, sitemaps, feeds, roles, faults, crawl traps, JavaScript pagers, listings and, for
+edition 2, what changed.
 """
 
 from __future__ import annotations
@@ -123,7 +124,8 @@ def _record(site, a, header_date):
         "issuer": document and document.issuer,
         "doc_type": document and document.doc_type,
         "summary": document and document.summary,
-        "flags": [],
+        # Nothing to doubt, except a date that the page does not give (records.DOUBT_FLAGS).
+        "flags": [] if a.published_at else ["no-date"],
         # Furniture the page (or its AMP copy) shows that no extracted field may contain.
         "must_not_contain": [s for s in dict.fromkeys(shown) if s not in truth],
         # Not extractor output; context for whoever reads a failing comparison.
