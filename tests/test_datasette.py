@@ -482,6 +482,9 @@ def test_plain_datasette_serves_the_archive_with_its_pages_queries_and_metadata(
     assert ids_of(canned) == case_ids([1, 2, 3, 4])
     table = plain_datasette(archive_path, "--get", "/archive/articles")
     assert "Mã số bài viết của cổng" in table and f'href="/-/article/{EDITED_ID}"' in table
+    article = plain_datasette(archive_path, "--get", f"/-/article/{XSS_ID}")
+    capture = re.search(r'href="(/-/capture/\d+)"', article).group(1)
+    assert "window.__xss = 3" in plain_datasette(archive_path, "--get", capture)
 
 
 def test_a_metadata_file_of_ones_own_overrides_the_archives(archive_path):
