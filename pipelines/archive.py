@@ -17,6 +17,9 @@ A write that fails (a full disk, a lock that outlasts the wait, a damaged file) 
 at once; whatever was not stored stays pending in the frontier, and the run ends ``failed``
 with one line saying why. Nothing is lost: the next crawl fetches what is pending.
 
+After the run, the CDXJ index beside the WARC files is brought up to date
+(``pipelines.replay_index``), so pywb can replay the archive's folder as it is.
+
 The run's verdict is given when the spider closes, from Scrapy's close reason: ``finished``
 -> ``ok`` (or ``failed`` when the monitor's checks fail, see :func:`run_verdict`);
 ``shutdown`` (SIGTERM, SIGINT, Ctrl-C) -> ``interrupted``, its pending URLs kept for the next
@@ -34,6 +37,7 @@ from twisted.python.threadpool import ThreadPool
 from crawler.extract import extract_article
 from crawler.items import Cut, FetchFailure, MediaLinks
 from crawler.traps import CAPS
+from pipelines.replay_index import update_index
 from thanhuy_archive.records import Capture
 
 log = logging.getLogger(__name__)
@@ -144,9 +148,22 @@ class ArchivePipeline:
             log.error("could not record the end of run %s: %s", self.run_id, _one_line(e))
         finally:
             self.archive.close()
+        self._update_replay_index()
         stats.set_value("archive/status", status)
         stats.set_value("archive/message", message or "")
         stats.set_value("archive/cut", dict(self.cut))
+
+    def _update_replay_index(self):
+        """The CDXJ index beside the WARC files, brought up to date with this run's files
+        (after the writer released them): pywb can replay the archive's folder directly. The
+        index is derived from the WARC files; if it cannot be written now, the next crawl
+        catches up."""
+        if self.archive.warc_dir is None or self.failure is not None:
+            return
+        try:
+            update_index(self.archive.warc_dir)
+        except Exception as e:  # noqa: BLE001
+            log.warning("could not update the replay index: %s", _one_line(e))
 
     # -- the frontier: pending from when it is scheduled until its answer is stored -----------
 

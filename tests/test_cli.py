@@ -13,7 +13,8 @@ import pytest
 from tests.conftest import FIXTURES, copy_archive, query, thanhuy_archive
 from thanhuy_archive.records import ARTICLE_FIELDS as EXTRACTED_FIELDS
 
-SUBCOMMANDS = ["crawl", "serve", "extract", "demo", "reparse", "status", "schedule", "report"]
+SUBCOMMANDS = ["crawl", "serve", "extract", "demo", "reparse", "status", "schedule", "report",
+               "export-wacz"]
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)
@@ -117,6 +118,16 @@ def test_report_templates_groups_the_pages_by_layout(archive):
     assert all(g["layout"] != "(none)" and g["example_url"] for g in groups)
     text = thanhuy_archive("report", "templates", "--db", archive, check=True).stdout
     assert "most likely broken first" in text and groups[0]["layout"] in text
+
+
+def test_export_wacz_writes_a_package_of_every_article(archive, tmp_path):
+    result = json.loads(thanhuy_archive("export-wacz", tmp_path / "a.wacz", "--db", archive,
+                                        check=True).stdout)
+    assert result["pages"] == len(query(archive, "SELECT id FROM articles"))
+    assert (tmp_path / "a.wacz").stat().st_size == result["bytes"]
+    refused = thanhuy_archive("export-wacz", tmp_path / "no-such-folder" / "a.wacz", "--db",
+                              archive)
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("kind,needle", [

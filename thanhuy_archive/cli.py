@@ -356,6 +356,22 @@ def cmd_status(args):
     return 1 if last and last["status"] not in ("ok", "running") else 0
 
 
+# -- export-wacz --------------------------------------------------------------------------------
+
+
+def cmd_export_wacz(args):
+    from pipelines.storage import ArchiveError
+    from thanhuy_archive.wacz import export_wacz
+
+    try:
+        result = export_wacz(args.db, args.out)
+    except ArchiveError as e:  # a missing or empty archive, an unwritable OUT: one line
+        raise UsageError(str(e)) from None
+    print(json.dumps({"wacz": str(result.path), "pages": result.pages,
+                      "warc_files": result.warc_files, "bytes": result.size}))
+    return 0
+
+
 # -- report -----------------------------------------------------------------------------------
 
 
@@ -512,6 +528,15 @@ def build_parser():
     add_db(p, must_exist=True)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("export-wacz", help="write the archive as a WACZ package",
+                       description="Write a WACZ 1.2 package of the archive: its WARC files, a "
+                       "CDXJ index, one page per article (URL, capture time, title, text) and "
+                       "the package's manifest and digest. Opens in ReplayWeb.page; pywb replays "
+                       "its WARC files. Read-only.")
+    p.add_argument("out", metavar="OUT.wacz", help="the file to write")
+    add_db(p, must_exist=True)
+    p.set_defaults(func=cmd_export_wacz)
 
     p = sub.add_parser("schedule", help="install (or --print) a timer for recurring crawls",
                        description="Install a systemd user timer or a crontab entry that runs "
