@@ -34,6 +34,7 @@ from crawler.parsers.blocks import (AUTHOR, BOILER, CAPTION, DATE, FIGURE, FURNI
 from crawler.parsers.documents import read_metadata
 from crawler.parsers.layout import layout_signature, text_holder
 from crawler.parsers.media import attachment_links, attachment_urls
+from crawler.parsers.page import HOME_LABELS
 from crawler.site import VIEWING_DATE_RE
 from crawler.text import clean_paragraphs, clean_text, fold
 
@@ -177,7 +178,6 @@ PARAGRAPH_TAGS = frozenset({"p", "span", "font", "b", "strong", "em", "i", "li",
 # An unmarked breadcrumb trail: separated by ">", "»", "›" or "/", opening with the home page,
 # naming a few sections (a menu names many and separates them by "|").
 _TRAIL_SEPARATOR_RE = re.compile(r"\s*[>»›/]\s*")
-HOME_KEYS = frozenset({"trang chu", "home", "trang nhat"})
 TRAIL_MAX_LABELS = 5
 # Memoised helpers keep this many answers (bylines and site names repeat from page to page).
 MEMO_SIZE = 8192
@@ -1198,7 +1198,7 @@ class GenericParser(Parser):
                 continue
             labels = [clean_text(x) for x in _TRAIL_SEPARATOR_RE.split(_block_text(block))]
             if (2 <= len(labels) <= TRAIL_MAX_LABELS and all(labels)
-                    and _folded_key(labels[0]) in HOME_KEYS):
+                    and labels[0].lower() in HOME_LABELS):
                 return labels[-1]
         return None
 

@@ -23,6 +23,9 @@ _HTML_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_networ
 _UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
                                 encoding="utf-8")
 _UTF8_CODECS = frozenset({"utf-8", "utf-8-sig"})
+# A NUL byte in the first kilobyte: an image or a PDF served as a page (HTML has none, except
+# in UTF-16/32, which a BOM announces).
+BINARY_SNIFF_BYTES = 1024
 # A str handed to lxml must not declare an encoding of its own.
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*>")
 # Never text: removed (with their content, keeping the text that follows them) before reading.
@@ -52,7 +55,7 @@ def parse_html(html, content_type=None):
     if isinstance(html, (bytes, bytearray, memoryview)):
         html = bytes(html)
         name = detect_encoding(html, content_type).name
-        if b"\x00" in html[:1024] and not name.startswith(("utf-16", "utf-32")):
+        if b"\x00" in html[:BINARY_SNIFF_BYTES] and not name.startswith(("utf-16", "utf-32")):
             return None  # binary data (an image, a PDF) served as a page: not HTML
         if name in _UTF8_CODECS:
             html = html[3:] if html.startswith(codecs.BOM_UTF8) else html
