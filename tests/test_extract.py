@@ -87,7 +87,7 @@ def test_vn_news_sources_of_dates_and_bylines():
 
 MIRROR_FIELDS = ("title", "published_at", "authors", "source", "lead", "body", "captions",
                  "images", "category", "kind", "attachments", "doc_number", "issued_on", "issuer",
-                 "doc_type", "summary")
+                 "doc_type", "summary", "flags")
 # The mirror's templates: its layout eras (legacy in windows-1258 and in UTF-8, OpenGraph,
 # JSON-LD, the 2020s redesign) and its kinds of page.
 MIRROR_TEMPLATES = ("legacy-1258", "legacy", "og", "jsonld", "redesign", "photo", "video",
