@@ -317,9 +317,9 @@ class _LegacyFonts:
 
 
 def _decoded_byte(shown: str, encoding: str) -> str | None:
-    """The letter a legacy byte stands for, for its width; None for a VNI mark byte (drawn over
-    the letter before it, no advance)."""
-    if encoding == VNI and decode_legacy("a" + shown, VNI) != "a" + shown:
+    """The letter a legacy byte stands for, for its width; None for a VNI mark byte (it joins
+    the vowel before it into one letter: drawn over it, no advance of its own)."""
+    if encoding == VNI and len(decode_legacy("a" + shown, VNI)) == 1:
         return None
     return decode_legacy(shown, encoding)
 
