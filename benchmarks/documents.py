@@ -29,7 +29,6 @@ the ratio pypdf / pdfminer.
 import argparse
 import difflib
 import io
-import re
 import statistics
 import sys
 import time

@@ -66,6 +66,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
 # The syllable shape rules have one home, crawler.text (see detection above).
@@ -282,6 +284,7 @@ def _tcvn3_letters_of(word: str) -> str:
     return "".join(_TCVN3_DECODE.get(ch, ch) for ch in word)
 
 
+@lru_cache(maxsize=65536)
 def _tcvn3_word(word: str) -> str:
     """A word's TCVN3 letters in lower case as coded; its hyphens are ư when that makes a
     syllable of it, else hyphens (the pieces are decoded on their own)."""
@@ -295,6 +298,7 @@ def _tcvn3_word(word: str) -> str:
 
 # The case a TCVN3 word is sure of: "upper", "lower", or None (it depends on its neighbours;
 # "title" when its first letter is a sure capital).
+@lru_cache(maxsize=65536)
 def _tcvn3_case(word: str) -> str | None:
     capitals = sum(1 for ch in word if "A" <= ch <= "Z" or ch in _TCVN3_CAPITAL_CODES)
     if any("a" <= ch <= "z" or ch in _TCVN3_UNTONED_SMALL_CODES for ch in word):
@@ -435,19 +439,18 @@ class _Reading(NamedTuple):
     words: int  # words with non-ASCII letters
 
 
-def _legacy_words(text: str) -> list[str]:
-    """The words an encoding can change: non-ASCII, longer than one character (French «, »
-    stand alone), in lines without Vietnamese-only Unicode letters."""
-    return [m.group() for line in text.split("\n") if not _VIETNAMESE_ONLY.search(line)
-            for m in _WORD.finditer(line) if len(m.group()) > 1 and not m.group().isascii()]
+def _legacy_words(text: str) -> Counter:
+    """The words an encoding can change, counted: non-ASCII, longer than one character (French
+    «, » stand alone), in lines without Vietnamese-only Unicode letters."""
+    return Counter(m.group() for line in text.split("\n") if not _VIETNAMESE_ONLY.search(line)
+                   for m in _WORD.finditer(line) if len(m.group()) > 1 and not m.group().isascii())
 
 
-def _reading(words: list[str], decode) -> _Reading:
-    valid = 0
-    for word in words:
-        pieces = decode(word).split("-")
-        valid += all(is_vietnamese_syllable(p) for p in pieces)
-    return _Reading(valid, len(words))
+def _reading(words: Counter, decode) -> _Reading:
+    # Each distinct word once: a long document repeats a few thousand syllables.
+    valid = sum(count for word, count in words.items()
+                if all(is_vietnamese_syllable(p) for p in decode(word).split("-")))
+    return _Reading(valid, sum(words.values()))
 
 
 _DECODE_WORD = {
@@ -492,8 +495,8 @@ def detect_font_encoding(text: str, *, font_names: Iterable[str] = ()) -> str:
             best, best_reading = encoding, reading
     if best:
         return best
-    symbol_words = sum(1 for w in words if _SYMBOL_IN_WORD.search(w))
-    if symbol_words >= 3 and symbol_words >= SYMBOL_WORDS_MIN_SHARE * len(words):
+    symbol_words = sum(count for w, count in words.items() if _SYMBOL_IN_WORD.search(w))
+    if symbol_words >= 3 and symbol_words >= SYMBOL_WORDS_MIN_SHARE * as_is.words:
         return UNDECODABLE
     return UNICODE
 

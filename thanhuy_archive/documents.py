@@ -85,7 +85,7 @@ class DocumentText:
 
     text: str = ""  # NFC; pages (PDF) and sheets (XLS, XLSX) separated by "\f"
     pages: int | None = None  # a PDF's page count; None for other formats
-    extractor: str | None = None  # library and version that read it ("pypdf 6.1.1"), if any
+    extractor: str | None = None  # library and version that read it ("pypdf 7.1.1"), if any
     encoding: str = UNICODE  # unicode, tcvn3, vni or undecodable
     errors: tuple[str, ...] = ()  # one-line messages
     flags: tuple[str, ...] = ()  # see the module's documentation
@@ -125,7 +125,7 @@ _MAGIC = (
 )
 SUPPORTED_FAMILIES = ("pdf", "zip", "ole2")
 PDF_HEADER_WITHIN = 1024  # bytes of junk before %PDF- that readers accept
-_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<\?xml|<!--|<)", re.I)
+_MARKUP = re.compile(rb"^\s*<")  # an HTML error page, mostly; XML never is an attachment
 
 # Declared types: Content-Type and URL extension -> format.
 _CONTENT_TYPES = {
@@ -153,7 +153,7 @@ def sniff_format(data: bytes) -> str:
             return family
     if b"%PDF-" in data[:PDF_HEADER_WITHIN]:
         return "pdf"
-    if _HTML.match(data[:512]):
+    if _MARKUP.match(data[:512]):
         return "HTML"
     return "unknown bytes"
 
@@ -195,7 +195,7 @@ class _Raw:
     parts: list[str] = field(default_factory=list)  # pages or sheets
     pages: int | None = None
     font_names: set[str] = field(default_factory=set)
-    capitals: list[bool] | None = None  # per character of "\f".join(parts), when known
+    capitals: bytearray | None = None  # 1 per character of "\f".join(parts) in a capitals font
     errors: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
 
@@ -225,7 +225,7 @@ def _read_pdf(data: bytes, limits: Limits) -> _Raw:
         raise
     except Exception as error:  # every library error is a reason, not a crash
         raise _Unreadable("corrupt", f"unreadable PDF: {_reason(error)}", "pdf") from None
-    capitals: list[bool] = []
+    capitals = bytearray()
     for number in range(raw.pages):
         chunks: list[tuple[str, bool]] = []
 
@@ -241,9 +241,10 @@ def _read_pdf(data: bytes, limits: Limits) -> _Raw:
             raw.errors.append(f"page {number + 1}: {_reason(error)}")
             chunks = []
         if raw.parts:
-            capitals.append(False)  # the "\f" between pages
+            capitals.append(0)  # the "\f" between pages
         raw.parts.append("".join(text for text, _ in chunks))
-        capitals.extend(flag for text, flag in chunks for _ in text)
+        for text, capital in chunks:
+            capitals.extend(bytes([capital]) * len(text))
     raw.capitals = capitals
     return raw
 
@@ -310,7 +311,7 @@ def _read_docx(data: bytes, archive: zipfile.ZipFile) -> _Raw:
     style_fonts, paragraph_default = _docx_style_fonts(document)
     raw.font_names.update(style_fonts.values())
     text: list[str] = []
-    capitals: list[bool] = []
+    capitals = bytearray()
     paragraph_font = [paragraph_default]
     run_font = paragraph_default
     for event, element in etree.iterwalk(document.element.body, events=("start", "end")):
@@ -325,14 +326,14 @@ def _read_docx(data: bytes, archive: zipfile.ZipFile) -> _Raw:
             else:
                 paragraph_font.pop()
                 text.append("\n")
-                capitals.append(False)
+                capitals.append(0)
         elif event == "start" and tag == f"{_W}r":
             run_font = _docx_run_font(element, style_fonts, paragraph_font[-1])
             raw.font_names.add(run_font)
         elif event == "start" and tag in _DOCX_TEXT:
             piece = _DOCX_TEXT[tag] or element.text or ""
             text.append(piece)
-            capitals.extend([is_capitals_font(run_font)] * len(piece))
+            capitals.extend(bytes([is_capitals_font(run_font)]) * len(piece))
     raw.parts = ["".join(text)]
     raw.capitals = capitals
     raw.font_names.discard("")
@@ -499,8 +500,8 @@ def _read_doc(compound) -> _Raw:
 def _doc_pieces(word: bytes, clx: bytes):
     """The text of each piece of the piece table in ``clx``, in order."""
     pos = 0
-    while pos < len(clx) and clx[pos] == 0x01:  # Prc: formatting the pieces refer to
-        pos += 3 + struct.unpack_from("<h", clx, pos + 1)[0]
+    while pos + 3 <= len(clx) and clx[pos] == 0x01:  # Prc: formatting the pieces refer to
+        pos += 3 + max(0, struct.unpack_from("<h", clx, pos + 1)[0])  # never backwards
     if pos >= len(clx) or clx[pos] != 0x02:
         raise _Unreadable("corrupt", "unreadable DOC: no piece table", "doc")
     size, = struct.unpack_from("<I", clx, pos + 1)
