@@ -658,7 +658,10 @@ def serve() -> None:
     """The child's main loop: limits, then jobs ``(data, family, declared)`` until the end of
     its input, each answered with a :class:`DocumentText`. Started by :class:`ExtractionPool`."""
     import resource
+    import signal
 
+    # Ctrl-C in a terminal reaches the whole process group: the crawl decides, not its children.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a library's print cannot break the protocol
     jobs = sys.stdin.buffer
@@ -725,17 +728,17 @@ class _Worker:
         return self.process.poll() is None
 
     def _write(self, payload: bytes, deadline: float) -> None:
-        data = memoryview(_LENGTH.pack(len(payload)) + payload)
         fd = self.process.stdin.fileno()
         os.set_blocking(fd, False)
-        while data:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([], [fd], [], remaining)[1]:
-                raise _WorkerFailed("timeout", "timed out sending the file to the extractor")
-            try:
-                data = data[os.write(fd, data[:1 << 20]):]
-            except (BrokenPipeError, ConnectionResetError):
-                raise _WorkerFailed("crashed", "the extractor process died") from None
+        for data in (memoryview(_LENGTH.pack(len(payload))), memoryview(payload)):  # no copy
+            while data:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not select.select([], [fd], [], remaining)[1]:
+                    raise _WorkerFailed("timeout", "timed out sending the file to the extractor")
+                try:
+                    data = data[os.write(fd, data[:1 << 20]):]
+                except (BrokenPipeError, ConnectionResetError):
+                    raise _WorkerFailed("crashed", "the extractor process died") from None
 
     def _read_exactly(self, size: int, deadline: float) -> bytes:
         fd = self.process.stdout.fileno()
