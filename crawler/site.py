@@ -50,6 +50,12 @@ SITE_NAMES = (
 # GUESS: the legacy layout era is ASP.NET WebForms (table layout); its pages carry this field.
 LEGACY_LAYOUT_MARKER = "__VIEWSTATE"
 
+# GUESS: the years each layout era served (first, last; None: still serving). An era is
+# recognised by evidence on the page (crawler/parsers/thanhuytphcm.py); these years only
+# decide for a page that shows no era's evidence, from the year it was fetched.
+LAYOUT_ERA_YEARS = {"v1-aspnet": (2008, 2019), "v2-opengraph": (2019, 2022),
+                    "v3-jsonld": (2022, None)}
+
 # CONFIRMED: /tin-tuc/<slug>-<id> and /tu-lieu/<category-slug>/<slug>-<id>; the id has 9-10
 # digits and is the article's identity whatever the host, slug (which may be empty, start with
 # a hyphen or glue words together), query or fragment.

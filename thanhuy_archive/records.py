@@ -126,8 +126,10 @@ class Article:
         "(2018-08-07) when only the day is known, or empty. Never the header's date of viewing.",
         "Thời điểm đăng (giờ Việt Nam, ISO 8601), hoặc chỉ ngày, hoặc trống.", default=None)
     published_at_source: str | None = describe(
-        "Which rule gave published_at: meta, jsonld, time-element, visible, image-name, relative.",
-        "Nguồn của ngày đăng: meta, jsonld, time-element, visible, image-name, relative.",
+        "Which rule gave published_at: meta, jsonld, time-element, visible, relative, "
+        "issued-on (a document's day of issue), image-name.",
+        "Nguồn của ngày đăng: meta, jsonld, time-element, visible, relative, issued-on, "
+        "image-name.",
         default=None)
     authors: list[str] = describe(
         'Persons credited for the text, as a JSON list (["Văn Lượng"]). Photo credits and '

@@ -21,7 +21,7 @@ answers in ``tests/fixtures/portal-eras/<era>/``.
 
 from crawler.parsers.base import Strategy
 from crawler.parsers.generic import GENERIC_FURNITURE, LEAD_STRATEGIES, GenericParser, LeadChoice
-from crawler.site import FURNITURE_HEADINGS, LEGACY_LAYOUT_MARKER, SITE_NAMES
+from crawler.site import FURNITURE_HEADINGS, LAYOUT_ERA_YEARS, LEGACY_LAYOUT_MARKER, SITE_NAMES
 from crawler.text import clean_text
 
 
@@ -73,7 +73,7 @@ class ThanhuytphcmV1(PortalParser):
     (before the description, which these pages do not have)."""
 
     era = "v1-aspnet"
-    years = (2008, 2019)
+    years = LAYOUT_ERA_YEARS[era]
     lead_strategies = LEAD_STRATEGIES[:-1] + (Strategy("sapo-cell", lead_sapo_cell),
                                               LEAD_STRATEGIES[-1])
 
@@ -88,7 +88,7 @@ class ThanhuytphcmV2(PortalParser):
     no JSON-LD article."""
 
     era = "v2-opengraph"
-    years = (2019, 2022)
+    years = LAYOUT_ERA_YEARS[era]
 
     @staticmethod
     def recognises(page):
@@ -100,7 +100,7 @@ class ThanhuytphcmV3(PortalParser):
     ``datePublished``) beside OpenGraph."""
 
     era = "v3-jsonld"
-    years = (2022, None)
+    years = LAYOUT_ERA_YEARS[era]
 
     @staticmethod
     def recognises(page):
