@@ -17,6 +17,7 @@ import zlib
 import pypdf
 import pytest
 
+from crawler.legacy_fonts import TCVN3, encode_legacy
 from thanhuy_archive.documents import ExtractionPool, Limits, extract_text
 from thanhuy_archive.mirror.documents import (
     ENCODINGS, PdfFile, attachment, compound_file, doc_document, docx_document, paragraphs_text,
@@ -236,7 +237,7 @@ def test_a_file_that_needs_more_memory_than_a_child_may_use_stops_that_child_onl
 def pdf_with_page_content(content: bytes) -> bytes:
     pdf = PdfFile()
     catalog, pages = pdf.reserve(), pdf.reserve()
-    font = pdf.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    font = pdf.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     stream = pdf.add_stream(content)
     page = pdf.add(f"<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Resources "
                    f"<< /Font << /F1 {font} 0 R >> >> /Contents {stream} 0 R >>")
@@ -296,6 +297,17 @@ def test_a_pdf_that_needs_a_password_is_an_error(pool):
     result = pool.extract(data, url=URL.format("secret.pdf"), content_type=PDF)
     assert result.flags == ("password",)
     assert result.errors == ("encrypted PDF: it needs a password to open",) and result.text == ""
+
+
+def test_a_pdf_in_a_font_encoding_no_table_reads_is_kept_and_flagged(pool):
+    # Another legacy font (VPS, VietWare...): TCVN3 codes moved elsewhere in Latin-1.
+    moved = bytes(b ^ 0x1C if b >= 0xA0 else b for b in encode_legacy(
+        " ".join(PLAIN_RESOLUTION[4:]), TCVN3))
+    escaped = moved.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    data = pdf_with_page_content(b"BT /F1 11 Tf 72 700 Td (" + escaped + b") Tj ET")
+    result = pool.extract(data, url=URL.format("vps.pdf"), content_type=PDF)
+    assert (result.encoding, result.flags) == ("undecodable", ("undecodable",))
+    assert result.text == moved.decode("cp1252") and result.ok
 
 
 def test_a_scanned_pdf_has_no_text(pool):

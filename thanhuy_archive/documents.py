@@ -45,7 +45,8 @@ capitals font such as ``.VnTimeH``): ``encoding`` is ``unicode``, ``tcvn3``, ``v
 ``too_large``, ``empty``, ``unsupported``, ``type_mismatch``, ``corrupt`` (the library could not
 read the file), ``partial`` (some pages or sheets failed, the others are kept), ``encrypted``,
 ``password``, ``zip_bomb``, ``timeout``, ``memory``, ``crashed`` (the child process died),
-``no_text``, ``truncated_text`` (longer than ``max_chars``).
+``no_text``, ``undecodable`` (a font encoding no table reads: the text is kept as extracted),
+``truncated_text`` (longer than ``max_chars``).
 """
 
 from __future__ import annotations
@@ -69,7 +70,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from crawler.legacy_fonts import TCVN3, UNICODE, font_encoding, is_capitals_font, to_unicode
+from crawler.legacy_fonts import (
+    TCVN3, UNDECODABLE, UNICODE, font_encoding, is_capitals_font, to_unicode)
 
 __all__ = ["DocumentText", "Limits", "ExtractionPool", "extract_text", "sniff_format",
            "declared_format"]
@@ -612,6 +614,8 @@ def _finish(raw: _Raw, limits: Limits, declared: str | None) -> DocumentText:
     if len(text) > limits.max_chars:
         text = text[:limits.max_chars]
         flags.append("truncated_text")
+    if decoded.encoding == UNDECODABLE:
+        flags.append("undecodable")
     if not any(ch.isalnum() for ch in text):
         flags.append("no_text")
     return DocumentText(text=text, pages=raw.pages, extractor=raw.extractor,
