@@ -7,7 +7,9 @@ Wired by settings (``ITEM_PIPELINES``; ``ARCHIVE_STORAGE`` names the archive cla
   (a revisit record when it repeats an earlier payload or answers 304), then, in one
   transaction, its ``captures`` and ``crawl_log`` rows, the article extracted from it (new,
   changed or unchanged; removed on 404/410), the run's counts, and its URL leaves the frontier;
-* the ``MediaLinks`` of an article page (which images and documents it references);
+* the ``MediaLinks`` of an article page (which images and documents it references); an
+  attached document's text is read (``thanhuy_archive.documents``, in a child process under a
+  time and memory limit) and stored in ``attachments`` for search;
 * a ``FetchFailure`` (no response) or a ``Cut`` (a link a trap guard or cap did not follow).
 
 Every write runs on one writer thread, in the order the crawl produced them, so a slow or
@@ -38,6 +40,7 @@ from crawler.extract import extract_article
 from crawler.items import Cut, FetchFailure, MediaLinks
 from crawler.traps import CAPS
 from pipelines.replay_index import update_index
+from thanhuy_archive.documents import ExtractionPool, Limits
 from thanhuy_archive.records import Capture
 
 log = logging.getLogger(__name__)
@@ -66,6 +69,8 @@ class ArchivePipeline:
         self.cut_logged = set()
         self.scheduled = set()  # request fingerprints already in the frontier this run
         self.writer = ThreadPool(minthreads=1, maxthreads=1, name="archive-writer")
+        self.reader = ThreadPool(minthreads=1, maxthreads=1, name="document-reader")
+        self.documents = None  # the pool of child processes that read attached documents
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -105,6 +110,9 @@ class ArchivePipeline:
 
     def open_spider(self, spider=None):
         self.writer.start()
+        self.reader.start()
+        self.documents = ExtractionPool(workers=1, limits=Limits(
+            max_bytes=int(self.crawler.settings.getfloat("ARCHIVE_MAX_MEDIA_MB") * 2**20)))
         self.archive = self.storage_class(self.db_path, warc_dir=self.warc_dir)
         for path in self.archive.recover_warc():  # a killed crawl's torn last record
             log.warning("set aside a truncated WARC tail: %s", path)
@@ -119,6 +127,8 @@ class ArchivePipeline:
 
     def _stop_writer(self, result):
         self.writer.stop()
+        self.reader.stop()
+        self.documents.close()
         return result
 
     def _finish(self, reason):
@@ -183,8 +193,13 @@ class ArchivePipeline:
 
     def process_item(self, item, spider=None):
         if isinstance(item, Capture):
-            return self._in_writer(self._guarded(self._store_capture), item).addCallback(
+            stored = self._in_writer(self._guarded(self._store_capture), item).addCallback(
                 self._counted, item)
+            if item.media_kind == "attachment" and item.status == 200:
+                # The item is done once its text is stored too: Scrapy keeps the response
+                # counted as in progress meanwhile, so large documents never pile up.
+                stored.addCallback(self._read_attachment)
+            return stored
         if isinstance(item, FetchFailure):
             counts = {"failed": 1} if item.outcome == "failed" else {}
             self._counted(counts, item)
@@ -201,6 +216,19 @@ class ArchivePipeline:
                 return self._in_writer(self._guarded(self._log), item.url, "trap", item.guard,
                                        item.discovered_from, {}).addCallback(lambda _: item)
         return item
+
+    def _read_attachment(self, capture):
+        """An attached document's text, read on a thread of its own (a child process does the
+        reading, under a time and memory limit), then stored by the writer."""
+        if self.failure is not None:
+            return capture
+        d = threads.deferToThreadPool(reactor, self.reader, self.documents.extract,
+                                      capture.payload, url=capture.url,
+                                      content_type=capture.content_type)
+        d.addCallback(lambda document: self._in_writer(
+            self._guarded(self.archive.store_attachment), capture.url, capture.digest,
+            document))
+        return d.addCallback(lambda _: capture)
 
     def _link_media(self, links):
         self.archive.link_media(links.article_id, images=links.images,

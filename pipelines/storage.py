@@ -670,25 +670,30 @@ class Archive:
             self.db.execute("DELETE FROM article_media WHERE article_id = ?", [article_id])
             self.db["article_media"].insert_all(rows, ignore=True)
 
-    def media_to_extract(self, url):
-        """(digest, payload) of a document whose text is not extracted from its current bytes
-        yet, else None."""
-        row = next(iter(self.db.query(
-            "SELECT m.digest, m.capture_id, a.digest AS done FROM media m LEFT JOIN attachments "
-            "a ON a.url = m.url WHERE m.url = ? AND m.kind = 'attachment' AND m.status = 200",
-            [url])), None)
-        if row is None or row["capture_id"] is None or row["done"] == row["digest"]:
-            return None
-        return row["digest"], self.raw_payload(row["capture_id"])[0]
+    def attachment_payloads(self):
+        """(url, digest, content type, bytes) of every attached document fetched, one in memory
+        at a time, for re-reading their text."""
+        for url in [r[0] for r in self.db.execute(
+                "SELECT url FROM media WHERE kind = 'attachment' AND status = 200 "
+                "AND capture_id IS NOT NULL ORDER BY id")]:
+            row = self.db.execute("SELECT digest, content_type, capture_id FROM media "
+                                  "WHERE url = ?", [url]).fetchone()
+            yield url, row[0], row[1], self.raw_payload(row[2])[0]
 
-    def store_attachment(self, url, digest, document):
-        """The text of an attached document (a ``thanhuy_archive.documents.DocumentText``)."""
+    def store_attachment(self, url, digest, document) -> bool:
+        """The text of an attached document (a ``thanhuy_archive.documents.DocumentText``);
+        False (nothing written) when it is what is stored already."""
+        row = to_row({"url": url, "digest": digest, "text": document.text,
+                      "pages": document.pages, "extractor": document.extractor,
+                      "encoding": document.encoding, "errors": list(document.errors)},
+                     ATTACHMENTS)
+        old = next(iter(self.db.query("SELECT * FROM attachments WHERE url = ?", [url])), None)
+        if old is not None and all(old[k] == v for k, v in row.items()):
+            return False
         with self.db.conn:
-            self.db["attachments"].upsert(to_row({
-                "url": url, "digest": digest, "text": document.text, "pages": document.pages,
-                "extractor": document.extractor, "encoding": document.encoding,
-                "errors": list(document.errors), "extracted_at": iso(archive_now()),
-                "search_folded": fold(document.text)}, ATTACHMENTS), pk="url")
+            self.db["attachments"].upsert({**row, "extracted_at": iso(archive_now()),
+                                           "search_folded": fold(document.text)}, pk="url")
+        return True
 
     def log_outcome(self, *, run_id, url, outcome, message, status=None,
                     discovered_from=None, counts=None):

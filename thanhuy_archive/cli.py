@@ -320,10 +320,24 @@ def cmd_reparse(args):
         if stored.changed_fields:
             changed += 1
             fields.update(stored.changed_fields)
+    documents = reread_attachments(archive)
     archive.close()
-    print(json.dumps({"articles": total, "changed": changed, "fields": dict(fields)},
-                     ensure_ascii=False))
+    print(json.dumps({"articles": total, "changed": changed, "fields": dict(fields),
+                      **documents}, ensure_ascii=False))
     return 0
+
+
+def reread_attachments(archive):
+    """Read every attached document's text again with the current reader."""
+    from thanhuy_archive.documents import ExtractionPool
+
+    read = changed = 0
+    with ExtractionPool(workers=1) as pool:
+        for url, digest, content_type, payload in archive.attachment_payloads():
+            document = pool.extract(payload, url=url, content_type=content_type)
+            read += 1
+            changed += archive.store_attachment(url, digest, document)
+    return {"attachments": read, "attachments_changed": changed}
 
 
 # -- status -----------------------------------------------------------------------------------
@@ -504,8 +518,9 @@ def build_parser():
     p = sub.add_parser("reparse", help="re-run the extractor over stored raw pages",
                        description="Re-extract every archived article from its stored capture "
                        "(no network), update the articles, keep the old values as revisions "
-                       "(reason 'reparse'), and report how many changed in which fields. Holds "
-                       "the archive's lock, like a crawl.")
+                       "(reason 'reparse'), read the attached documents' text again, and report "
+                       "how many changed in which fields. Holds the archive's lock, like a "
+                       "crawl.")
     add_db(p, must_exist=True)
     p.set_defaults(func=cmd_reparse)
 
