@@ -122,6 +122,22 @@ def test_garbage_as_pdf_and_word_extractors_give_it(extracted, expected):
     assert to_unicode(extracted) == (expected, TCVN3)
 
 
+@pytest.mark.parametrize("extracted, expected", [
+    # pdfminer.six 20260107 on PDFs in .VnTime (its heading typed in lower case in .VnTimeH:
+    # without the fonts it stays lower case) and in VNI-Times, verbatim.
+    ("thµnh ñy thµnh phè hå chÝ minh\n\nSè 15-NQ/TU\n\n§¶ng bé Thµnh phè l·nh ®¹o thùc hiÖn "
+     "th¾ng lîi c¸c môc tiªu kinh tÕ - x· héi n¨m 2001.\n\n\x0c",
+     ("thành ủy thành phố hồ chí minh\n\nSố 15-NQ/TU\n\nĐảng bộ Thành phố lãnh đạo thực hiện "
+      "thắng lợi các mục tiêu kinh tế - xã hội năm 2001.\n\n\x0c", TCVN3)),
+    ("THAØNH UÛY THAØNH PHOÁ HOÀ CHÍ MINH\n\nSoá 15-NQ/TU\n\nÑaûng boä Thaønh phoá laõnh ñaïo "
+     "thöïc hieän thaéng lôïi caùc muïc tieâu kinh teá - xaõ hoäi naêm 2001.\n\n\x0c",
+     ("THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH\n\nSố 15-NQ/TU\n\nĐảng bộ Thành phố lãnh đạo thực hiện "
+      "thắng lợi các mục tiêu kinh tế - xã hội năm 2001.\n\n\x0c", VNI)),
+])
+def test_pdfminer_output_verbatim(extracted, expected):
+    assert to_unicode(extracted) == expected
+
+
 def test_vni_garbage_as_extractors_give_it():
     extracted = ("Ñaûng boä Thaønh phoá Hoà Chí Minh laõnh ñaïo thöïc hieän thaéng lôïi caùc "
                  "muïc tieâu kinh teá - xaõ hoäi naêm 2001.")
