@@ -253,8 +253,9 @@ def _read_pdf(data: bytes, limits: Limits) -> _Raw:
 
 def _check_unpacked_size(archive: zipfile.ZipFile, limits: Limits, fmt: str) -> None:
     """A zip whose parts would unpack to more than ``max_unpacked_bytes`` is not opened. The
-    sizes are the ones the zip declares; Python's zipfile never inflates a part past its
-    declared size (it fails on the CRC instead), so a lying header cannot get round this."""
+    sizes are the ones the zip declares. A part that declares less than it holds is inflated
+    by zipfile all the same, then fails its size and CRC checks: the child's memory and time
+    limits are what bound that one."""
     total = sum(info.file_size for info in archive.infolist())
     if total > limits.max_unpacked_bytes:
         raise _Unreadable("zip_bomb", f"zip bomb: its parts would unpack to {total:,} bytes "
@@ -287,6 +288,9 @@ def _read_zip(data: bytes, limits: Limits) -> _Raw:
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Elements that are text, and what they give (None: their own text).
+_DOCX_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n",
+              f"{_W}noBreakHyphen": "-"}
 
 
 def _docx_style_fonts(document) -> tuple[dict[str, str], str]:
@@ -340,10 +344,6 @@ def _read_docx(data: bytes, archive: zipfile.ZipFile) -> _Raw:
     raw.capitals = capitals
     raw.font_names.discard("")
     return raw
-
-
-_DOCX_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n",
-              f"{_W}noBreakHyphen": "-"}
 
 
 def _docx_run_font(run, style_fonts: dict[str, str], paragraph_font: str) -> str:
