@@ -51,9 +51,9 @@ a ``-`` inside or at the end of a word is ``ư`` when that makes a Vietnamese sy
 **Detection.** Each reading (as is, TCVN3, VNI) is scored by how many words carrying non-ASCII
 letters become well-formed Vietnamese syllables (``crawler.text``'s syllable rules, plus the
 rule that a syllable ending in c/ch/p/t takes only the acute or dot-below tone). A legacy
-reading wins when most such words decode (60%, or 30% when a font name says so: ``.VnTime``,
-``VNI-Times``) and more words decode than as is; so Unicode Vietnamese, English and French
-stay as they are. Text is ``undecodable`` when it is mostly ``(cid:N)`` codes, U+FFFD or
+reading wins when most such words decode (60%, and at least three words; 30% and one word when
+a font's name says so: ``.VnTime``, ``VNI-Times``) and more words decode than as is; so
+Unicode Vietnamese, English and French stay as they are. Text is ``undecodable`` when it is mostly ``(cid:N)`` codes, U+FFFD or
 private-use characters (fonts without a Unicode map), or when its words are full of symbols
 (``§¶`` between letters) that neither table turns into Vietnamese (another legacy font:
 VPS, VietWare, BK HCM...). A line that already holds Vietnamese-only Unicode letters (ơ, ư, đ,
