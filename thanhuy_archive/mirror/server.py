@@ -33,6 +33,9 @@ Conventions a client must know:
   in: pages without end, as calendars and broken pagers have.
 * A route with ``postback`` answers a POST of its form (``__EVENTTARGET``,
   ``__EVENTARGUMENT``) with the page the argument names, as ASP.NET pagers do.
+* A route with ``parts`` (files, and ``{"padding": key, "bytes": n}``: n pseudo-random bytes
+  drawn from key, see :func:`padding`) is served piece by piece, never whole in memory: the
+  large attachments of memory benchmarks.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import re
 import sys
 import threading
@@ -72,15 +76,30 @@ def route_key(target):
     '/thoi-su?page=2'
     >>> route_key("/tin-tuc/a-1491871594;jsessionid=0A1B")
     '/tin-tuc/a-1491871594'
+    >>> route_key("//res/news/2015/10/DHX_VoThiDung.jpg")  # a path, not a host (CONFIRMED names)
+    '/res/news/2015/10/DHX_VoThiDung.jpg'
     """
-    parts = urlsplit(target)
-    segments = (segment.split(";", 1)[0] for segment in parts.path.split("/"))
+    raw_path, _, query = target.split("#", 1)[0].partition("?")
+    segments = (segment.split(";", 1)[0] for segment in raw_path.split("/"))
     path = "/" + "/".join(segment for segment in segments if segment)
     params = sorted(
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        (k, v) for k, v in parse_qsl(query, keep_blank_values=True)
         if k.lower() not in TRACKING_PARAMS
     )
     return path + ("?" + urlencode(params) if params else "")
+
+
+# The piece a padding is drawn and sent in: large enough to be quick, small enough that
+# several large files served at once cost little memory.
+PADDING_CHUNK = 1 << 20
+
+
+def padding(key, length):
+    """``length`` pseudo-random bytes drawn from ``key``, in pieces of at most PADDING_CHUNK:
+    the same key, the same bytes, whoever draws them (the generator for their digest, the
+    server for a client)."""
+    for start in range(0, length, PADDING_CHUNK):
+        yield random.Random(f"{key}:{start}").randbytes(min(PADDING_CHUNK, length - start))
 
 
 def http_date(iso):
@@ -96,6 +115,31 @@ class Response:
     def __init__(self, status, headers=None, body=b"", delay=0.0, sent=None):
         self.status, self.headers, self.body, self.delay = status, headers or {}, body, delay
         self.sent = len(body) if sent is None else sent
+
+    def pieces(self):
+        """The bytes to send, in pieces (a body in parts is never joined)."""
+        if isinstance(self.body, bytes):
+            yield self.body[:self.sent]
+        else:
+            yield from self.body
+
+
+class Parts:
+    """A body made of a route's ``parts``: files and paddings, read as they are sent."""
+
+    def __init__(self, mirror, parts):
+        self.mirror, self.parts = mirror, parts
+
+    def __len__(self):
+        return sum(p["bytes"] if "padding" in p else len(self.mirror._file(p["file"]))
+                   for p in self.parts)
+
+    def __iter__(self):
+        for part in self.parts:
+            if "padding" in part:
+                yield from padding(part["padding"], part["bytes"])
+            else:
+                yield self.mirror._file(part["file"])
 
 
 def sequence_values(kind, raw, first=1):
@@ -191,7 +235,10 @@ class Mirror:
         if status != 200:
             return self._error(status, delay)
 
-        body = self._file(self._page_file(entry, method, form or {}))
+        if "parts" in entry:
+            body = Parts(self, entry["parts"])
+        else:
+            body = self._file(self._page_file(entry, method, form or {}))
         if "values" in entry:
             for placeholder, value in zip(("{{VALUE}}", "{{PREV}}", "{{NEXT}}"), entry["values"]):
                 body = body.replace(placeholder.encode(), value.encode())
@@ -305,7 +352,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Content-Length", str(len(response.body)))
             self.end_headers()
             if not head and response.status != 304:
-                self.wfile.write(response.body[:response.sent])
+                for piece in response.pieces():
+                    self.wfile.write(piece)
             if response.sent < len(response.body):  # cut short: hang up mid-body
                 self.close_connection = True
         except (BrokenPipeError, ConnectionResetError):
