@@ -2,9 +2,10 @@
 
 The live portal cannot be reached from our machines, so the crawler and the extractor are
 tested against this stand-in: :func:`generate_mirror` writes a static copy of the site (with
-several page templates, paginations, feeds, Vietnamese-text traps and deliberate faults) and
-``gold.json``, the expected extraction of every article; :class:`MirrorServer` serves it over
-HTTP with the faults, the URL aliases and conditional GETs a real portal has.
+several page templates, paginations, feeds, Vietnamese-text traps and deliberate faults, and
+the pictures and attached files its pages reference) and ``gold.json``, the expected
+extraction of every article and the digest of every file; :class:`MirrorServer` serves it
+over HTTP with the faults, the URL aliases and conditional GETs a real portal has.
 
     from thanhuy_archive.mirror import generate_mirror, MirrorServer
     root = generate_mirror(tmp_path / "mirror")          # edition 1, 72 articles

@@ -17,6 +17,9 @@ The package, by concern:
     vocabulary   the words and topics articles are composed from
     universe     the articles of both editions: ids, dates, bylines, images, traps, roles
     templates/   the HTML of every kind of page, one module per layout era or kind
+    media        the pictures and files pages show, and what is served for each
+    pictures     image files written with the standard library (JPEG, PNG, GIF, WebP)
+    documents    attached files (PDF, DOC, DOCX, XLS, XLSX) and their expected text
     gold         gold.json
     writing      the files, manifest.json and generate_mirror()
     server       serves a written mirror with the portal's misbehaviour
@@ -24,14 +27,19 @@ The package, by concern:
 Output directory::
 
     manifest.json   routes, id patterns, faults: read by mirror.server
-    gold.json       expected extraction for every article, faults, robots, listings, changes
+    gold.json       expected extraction for every article, its pictures and files, faults,
+                    robots, listings, changes
     site/           the pages (file names are for browsing; the manifest maps URLs to them)
+    site/media/     pictures and attached files, one file per distinct content
 
 Edition 2 (``edition=2``) is the same site two months later: a few articles edited (title,
 body, slug), a few removed (404 or 410), a few new ones at the top of listings.
 
+For memory benchmarks, ``large_attachment_mb=N`` (``--large-attachment-mb N``) makes a few
+document pages also link a PDF of N MiB, served in pieces.
+
 Usage: ``generate_mirror(out_dir)`` or ``python -m thanhuy_archive.mirror.generate OUT
-[--articles N] [--edition K] [--seed S]``.
+[--articles N] [--edition K] [--seed S] [--large-attachment-mb N]``.
 """
 
 from __future__ import annotations
@@ -55,9 +63,14 @@ def main(argv=None):
     parser.add_argument("--articles", type=int, default=DEFAULT_ARTICLES)
     parser.add_argument("--edition", type=int, default=1, choices=sorted(EDITION_VIEWED))
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--large-attachment-mb", type=int, default=0, metavar="N",
+                        help="a few document pages also link a PDF of N MiB (default 0: none)")
     args = parser.parse_args(argv)
+    if args.large_attachment_mb < 0:
+        parser.error("--large-attachment-mb must be 0 or more")
     started = time.perf_counter()
-    out = generate_mirror(args.out, articles=args.articles, seed=args.seed, edition=args.edition)
+    out = generate_mirror(args.out, articles=args.articles, seed=args.seed, edition=args.edition,
+                          large_attachment_mb=args.large_attachment_mb)
     gold = json.loads((out / "gold.json").read_text("utf-8"))
     print(f"Wrote edition {args.edition}: {len(gold['articles'])} articles to {out} "
           f"in {time.perf_counter() - started:.2f} s")

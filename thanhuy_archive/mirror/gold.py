@@ -5,9 +5,12 @@ Per article, every field an extractor must find (``thanhuy_archive.records.Artic
 ``flags`` empty but for pages that give no date), the ``body_first``/``body_last`` slices the
 benchmarks compare, the furniture its page shows that must not leak into them, and the
 context a reader of a failing comparison needs (template, byline as printed, date evidence,
-traps, faults, every URL that refers to it and where those were found); per site, the robots
-rules, sitemaps, feeds, roles, faults, crawl traps, JavaScript pagers, listings and, for
-edition 2, what changed.
+traps, faults, every URL that refers to it and where those were found), and every picture and
+file its page references (``media``: URL as linked, digest, size, type; a picture's width and
+height; a file's encoding and the text an extractor must find in it); per site, each distinct
+file once (``media_files``: what a crawler must archive once), the robots rules, sitemaps,
+feeds, roles, faults, crawl traps, JavaScript pagers, listings and, for edition 2, what
+changed.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ def build_gold(site, edition):
     for hop in redirect_chain(chained):
         links.record(chained, hop, "redirect-chain")
     header_date = viewing_text(site.viewed)
-    records = [_record(site, a, header_date)
+    served = site.media.served()
+    records = [_record(site, a, header_date, served)
                for a in sorted(site.news + site.documents, key=lambda a: a.id)]
     newest = site.visible[0]
     disallowed_linked = [f"/in-bai/{newest.slug}-{newest.id}",
@@ -66,6 +70,7 @@ def build_gold(site, edition):
         "articles": records,
         "kinds": dict(sorted(Counter(r["kind"] for r in records).items())),
         "templates": dict(sorted(Counter(r["template"] for r in records).items())),
+        "media_files": _media_files(records, served),
         "robots_disallowed": ROBOTS_DISALLOWED,
         "robots_disallowed_linked": disallowed_linked,
         "sitemaps": ["/sitemap.xml", "/sitemaps/tin-tuc.xml", "/sitemaps/tu-lieu.xml",
@@ -92,7 +97,7 @@ def build_gold(site, edition):
     return gold
 
 
-def _record(site, a, header_date):
+def _record(site, a, header_date, served):
     title, lead = clean_text(a.title), clean_text(a.lead)
     body = "\n\n".join(clean_text(p) for p in a.paragraphs)
     captions = [clean_text(i.caption) for i in a.images if i.caption]
@@ -119,6 +124,7 @@ def _record(site, a, header_date):
         "images": [i.url for i in a.images],
         "captions": captions,
         "attachments": a.attachments,
+        "media": [{"url": url, **served[url].gold()} for url in site.media.of_article.get(a.id, [])],
         "doc_number": document and document.number,
         "issued_on": document and document.issued_on.isoformat(),
         "issuer": document and document.issuer,
@@ -145,6 +151,20 @@ def _record(site, a, header_date):
         "etag": f'W/"{a.content_hash()}"',
         "edition_added": a.edition_added,
     }
+
+
+def _media_files(records, served):
+    """Each distinct file the articles reference, once: its facts, every URL that shows it,
+    and the articles that do."""
+    files = {}
+    for r in records:
+        for m in r["media"]:
+            file = files.setdefault(m["sha1"], {**served[m["url"]].gold(), "urls": set(),
+                                                "articles": set()})
+            file["urls"].add(m["url"])
+            file["articles"].add(r["id"])
+    return [dict(f, urls=sorted(f["urls"]), articles=sorted(f["articles"]))
+            for _, f in sorted(files.items())]
 
 
 def _faults(site, target):

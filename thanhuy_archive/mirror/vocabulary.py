@@ -415,3 +415,43 @@ READER_COMMENTS = (
     ("Văn Hậu", "Củ Chi", "Đề nghị chính quyền sớm công khai tiến độ để người dân được biết."),
     ("Ngọc Bích", "Bình Thạnh", "Cảm ơn phóng viên đã thông tin kịp thời."),
 )
+
+
+# --------------------------------------------------------------------------------------------
+# Attached files: an official document's full text, a report's annex table
+# --------------------------------------------------------------------------------------------
+# The heading of a party document, in reading order: the issuing body, the number, the party's
+# name, place and day, then the kind of document and what it is about.
+FILE_HEADING = ("ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH", "{ISSUER}", "*", "Số {number}",
+                "ĐẢNG CỘNG SẢN VIỆT NAM", "Thành phố Hồ Chí Minh, ngày {day} tháng {month} năm {year}",
+                "{TYPE}", "{summary}")
+FILE_SECTIONS = (
+    ("I. TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN", (
+        "Thời gian qua, các cấp ủy, tổ chức đảng trong Đảng bộ Thành phố đã quan tâm lãnh đạo, chỉ đạo thực hiện các nội dung {summary_lower}; nhiều địa phương, đơn vị có cách làm sáng tạo, hiệu quả, được Nhân dân đồng tình ủng hộ.",
+        "Tuy nhiên, việc triển khai ở một số nơi còn hình thức, chưa sâu sát cơ sở; công tác kiểm tra, giám sát có lúc chưa thường xuyên; một bộ phận cán bộ, đảng viên chưa nhận thức đầy đủ trách nhiệm của mình.",
+    )),
+    ("II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP", (
+        "1. Nâng cao nhận thức, trách nhiệm của cấp ủy, người đứng đầu cấp ủy, chính quyền, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội các cấp.",
+        "2. Phấn đấu đến hết năm {year1}, {pct}% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ; 100% cán bộ, đảng viên được quán triệt, học tập đầy đủ nội dung {type_lower}.",
+        "3. Đổi mới nội dung, phương thức tuyên truyền; phát huy vai trò của Nhân dân trong việc tham gia xây dựng Đảng, xây dựng chính quyền trong sạch, vững mạnh.",
+    )),
+    ("III. TỔ CHỨC THỰC HIỆN", (
+        "1. Các quận ủy, huyện ủy, đảng ủy trực thuộc Thành ủy tổ chức quán triệt và xây dựng kế hoạch thực hiện {type_lower} này, hoàn thành trong quý {quarter} năm {year}.",
+        "2. Các ban đảng Thành ủy theo chức năng, nhiệm vụ hướng dẫn, theo dõi, định kỳ sáu tháng báo cáo {issuer} kết quả thực hiện.",
+    )),
+)
+FILE_RECIPIENTS = ("Nơi nhận:", "- Ban Bí thư Trung ương Đảng (để báo cáo),",
+                   "- Các quận ủy, huyện ủy, đảng ủy trực thuộc,", "- Lưu Văn phòng Thành ủy.")
+# Who signs, by the issuer's letters in the number: for the body, then the signer's office.
+SIGNATURES = {"TU": ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC"),
+              "UBKTTU": ("T/M ỦY BAN KIỂM TRA", "CHỦ NHIỆM")}
+DEFAULT_SIGNATURE = ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")
+# A report's annex: one row a district, then the total; a sheet of notes.
+ANNEX_SHEET, NOTES_SHEET = "Phụ lục", "Ghi chú"
+ANNEX_HEADER = ("STT", "Đơn vị", "Số chi bộ", "Số đảng viên", "Tỷ lệ hoàn thành (%)")
+ANNEX_TOTAL = "Tổng cộng"
+ANNEX_NOTES = ("Nguồn: {issuer}, tháng {month} năm {year}.",
+               "Số liệu kèm theo {type_lower} số {number}.")
+# The cover of a large annex (benchmarks): what its one page says.
+LARGE_ANNEX = ("PHỤ LỤC", "Số liệu chi tiết kèm theo {type_lower} số {number}",
+               "Dữ liệu gốc của phụ lục được đính kèm trong tệp này.")

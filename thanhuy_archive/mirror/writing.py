@@ -1,5 +1,9 @@
 """Writing a mirror: the files under ``site/``, ``manifest.json`` (what the server answers at
 which URL, with which faults) and ``gold.json``; :func:`generate_mirror` is the entry point.
+
+Pictures and attached files are written once per distinct file (``site/media/<digest>.<ext>``)
+and routed at every URL that shows them, whatever its host: under the mirror, the media host
+is the mirror too.
 """
 
 from __future__ import annotations
@@ -8,6 +12,7 @@ import gzip
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from thanhuy_archive.mirror.gold import build_gold
 from thanhuy_archive.mirror.portal import (
@@ -19,6 +24,7 @@ from thanhuy_archive.mirror.templates import (
 from thanhuy_archive.mirror.templates.site import (
     REDIRECT_LOOP, Site, legacy_redirect, redirect_chain)
 from thanhuy_archive.mirror.universe import DEFAULT_ARTICLES, DEFAULT_SEED, build_universe
+from thanhuy_archive.mirror.universe.files import attach_large_files
 from thanhuy_archive.mirror.universe.roles import FAULT_ANSWERS, SLOW_SECONDS
 
 XML = "application/xml; charset=utf-8"
@@ -74,6 +80,7 @@ def write_edition(u, edition, out):
     w.route("/tim-kiem", "tim-kiem.html", pages.search_page(site), any_query=True)
     w.route("/css/site.css", "css/site.css", "body{font-family:Arial,sans-serif}\n", "text/css; charset=utf-8")
     error_pages = {str(s): w.file(f"errors/{s}.html", pages.error_page(site, s)) for s in (404, 410, 500)}
+    _write_media(site, w)  # last: every page has shown its pictures and files by now
 
     manifest = {
         "format": 2,
@@ -180,11 +187,43 @@ def _write_redirects_and_traps(site, w):
         "file": w.file("phong-van@endless.html", traps.endless_page(site)), "type": HTML}
 
 
-def generate_mirror(out_dir, articles=DEFAULT_ARTICLES, seed=DEFAULT_SEED, edition=1):
+def _write_media(site, w):
+    """Every picture and file the pages show: each distinct file written once, routed at
+    every URL that shows it (its path and query, whatever its host)."""
+    entries = {}
+    for url, media in site.media.served().items():
+        if media.digest not in entries:
+            entries[media.digest] = _media_entry(w, media)
+        parts = urlsplit(url)
+        key = route_key(parts.path + ("?" + parts.query if parts.query else ""))
+        if key in w.routes:
+            raise ValueError(f"{url} would hide the page at {key}")
+        w.routes[key] = entries[media.digest]
+
+
+def _media_entry(w, media):
+    name = "media/" + media.digest.removeprefix("sha1:")
+    entry = {"type": media.content_type, "etag": f'"{media.digest.removeprefix("sha1:")}"',
+             "last_modified": media.modified.isoformat()}
+    if media.padding_bytes:  # a large file: served in pieces, its padding drawn on the fly
+        entry["parts"] = [{"file": w.file(f"{name}.head", media.head)},
+                          {"padding": media.padding_key, "bytes": media.padding_bytes},
+                          {"file": w.file(f"{name}.tail", media.tail)}]
+    else:
+        entry["file"] = w.file(f"{name}.{media.extension}", media.data)
+    return entry
+
+
+def generate_mirror(out_dir, articles=DEFAULT_ARTICLES, seed=DEFAULT_SEED, edition=1,
+                    large_attachment_mb=0):
     """Write the mirror of ``edition`` (1 or 2) into ``out_dir`` and return it as a Path.
 
-    Deterministic: the same (articles, seed, edition) gives byte-identical files. A previous
-    mirror in ``out_dir`` is replaced; other files there are left alone.
+    ``large_attachment_mb``: when more than 0, a few document pages also link a PDF of that
+    many MiB (for memory benchmarks; served in pieces, see ``media``).
+
+    Deterministic: the same (articles, seed, edition, large_attachment_mb) gives
+    byte-identical files. A previous mirror in ``out_dir`` is replaced; other files there are
+    left alone.
     """
     if edition not in EDITION_VIEWED:
         raise ValueError(f"edition must be one of {sorted(EDITION_VIEWED)}")
@@ -193,6 +232,8 @@ def generate_mirror(out_dir, articles=DEFAULT_ARTICLES, seed=DEFAULT_SEED, editi
     if (out / "manifest.json").exists() and (out / "site").is_dir():
         shutil.rmtree(out / "site")
     universe = build_universe(seed, articles)
+    if large_attachment_mb > 0:
+        attach_large_files(universe.documents, large_attachment_mb)
     manifest, gold = write_edition(universe, edition, out)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
     (out / "gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), "utf-8")

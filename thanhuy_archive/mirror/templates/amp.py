@@ -15,9 +15,11 @@ BOILERPLATE = ("<style amp-boilerplate>body{-webkit-animation:-amp-start 8s step
                "</style></noscript>")
 
 
-def _figure(img):
+def _figure(site, a, img):
     caption = f"<figcaption>{E(img.caption)}</figcaption>" if img.caption else ""
-    return (f'<figure class="amp-figure"><amp-img src="{E(img.url)}" width="800" height="450" '
+    url = site.media.photo(a, img)
+    width, height = site.media.size(url)  # AMP wants them, to lay the page out before loading
+    return (f'<figure class="amp-figure"><amp-img src="{E(url)}" width="{width}" height="{height}" '
             f'layout="responsive" alt="{E(img.caption or "")}"></amp-img>{caption}</figure>\n')
 
 
@@ -28,8 +30,8 @@ def render(site, a):
         text = E(p)
         parts.append(f"<p><strong>{text}</strong></p>\n" if i in a.subheads else f"<p>{text}</p>\n")
         if images and i in (0, 2, 4):
-            parts.append(_figure(images.pop(0)))
-    parts += [_figure(img) for img in images]
+            parts.append(_figure(site, a, images.pop(0)))
+    parts += [_figure(site, a, img) for img in images]
     author = f'<p class="amp-author">{E(a.byline.text)}</p>\n' if a.byline.text else ""
     return (
         '<!doctype html>\n<html ⚡ lang="vi">\n<head>\n<meta charset="utf-8">\n'

@@ -28,8 +28,8 @@ def _metadata(site, a):
 
 def _files(site, a):
     items = []
-    for url in a.document.files:
-        name = url.rsplit("/", 1)[-1]
+    for file in a.files:
+        url, name = site.media.attachment(a, file), file.name
         items.append(f'<li><a href="{E(url)}">{E(site.furniture(a, name))}</a> '
                      f'(<a class="download" href="{E(url)}">{site.furniture(a, "Tải về")}</a>)</li>')
     return (f'<div class="attachments"><p class="attachments__title">{site.furniture(a, "Tệp đính kèm:")}</p>'
@@ -53,4 +53,5 @@ def render(site, a):
         + f'<div class="other-documents"><h3>{site.furniture(a, "Văn bản khác")}</h3><ul>{others}</ul></div>\n'
         '</div>\n')
     return site.page(f"{a.title} - Cổng TTĐT Đảng bộ TP.HCM", body,
-                     head=og_head(site, a, "", description=a.document.summary), active="/tu-lieu")
+                     head=og_head(site, a, "", description=a.document.summary), active="/tu-lieu",
+                     article=a)

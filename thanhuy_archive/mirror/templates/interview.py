@@ -20,7 +20,7 @@ def _exchange(a, i, p):
 
 
 def render(site, a):
-    portrait = "".join(image_html(img) for img in a.images)
+    portrait = "".join(image_html(site, a, img) for img in a.images)
     exchanges = "".join(_exchange(a, i, p) for i, p in enumerate(a.paragraphs))
     body = (
         f'<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li><li><a href="/{a.listing}">{E(a.category)}</a></li></ol>\n'
@@ -32,4 +32,5 @@ def render(site, a):
         f'<p style="text-align: right;"><strong>{E(a.byline.text)}</strong></p>\n</div>\n'
         f'{after_article(site, a)}</div>\n')
     return site.page(f"{a.title} - Cổng TTĐT Đảng bộ TP.HCM", body,
-                     head=og_head(site, a, published_time_meta(a)), active="/" + a.listing)
+                     head=og_head(site, a, published_time_meta(a)), active="/" + a.listing,
+                     article=a)

@@ -46,6 +46,7 @@ def render(site, a):
         f'<h1>{E(a.title)}</h1>\n'
         f'<time class="published" datetime="{a.published.isoformat()}">{E(site.visible_date(a))}</time>\n'
         f'<p class="lead">{E(site.surface(a, a.lead, "lead"))}</p>\n'
-        f'<div class="news-content">\n{body_html(site, a, byline_in_body=False)}</div>\n'
+        f'<div class="news-content">\n{body_html(site, a, byline_in_body=False, loading="lazy")}</div>\n'
         f'{byline}</article>\n{after_article(site, a)}')
-    return site.page(f"{a.title} | Thành ủy TP.HCM", body, head=head, active="/" + a.listing)
+    return site.page(f"{a.title} | Thành ủy TP.HCM", body, head=head, active="/" + a.listing,
+                     article=a)

@@ -7,9 +7,21 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from thanhuy_archive.mirror.media import GIF, JPEG
 from thanhuy_archive.mirror.portal import CANONICAL_HOST, IMAGES, SITE_NAME
 from thanhuy_archive.mirror.templates.figures import image_html
 from thanhuy_archive.mirror.templates.site import MENU, E, entity_escape, viewing_text
+
+BANNER, BANNER_SIZE = f"{IMAGES}/res/logo/banner.jpg", (980, 120)
+CAPTCHA, CAPTCHA_SIZE = "/Captcha.ashx", (100, 30)  # the comment form's, on the portal's host
+
+
+def _files(site, a, tag):
+    """The files the text attaches, on a line of their own after it."""
+    if not a.files:
+        return ""
+    links = ", ".join(f'<a href="{E(site.media.attachment(a, f))}">{E(f.name)}</a>' for f in a.files)
+    return f'<{tag} style="text-align: left;"><strong>{site.furniture(a, "Tệp đính kèm:")}</strong> {links}</{tag}>\n'
 
 
 def render(site, a):
@@ -20,7 +32,7 @@ def render(site, a):
     content = []
     images = list(a.images)
     if images:
-        content.append(image_html(images.pop(0), esc))
+        content.append(image_html(site, a, images.pop(0), esc))
     content.append(f'<{tag} style="text-align: justify;"><strong>{esc(site.surface(a, a.lead, "lead"))}</strong></{tag}>\n')
     last = len(a.paragraphs) - 1
     for i, p in enumerate(a.paragraphs):
@@ -29,8 +41,9 @@ def render(site, a):
         content.append(spacer if i == 1 else "")
         content.append(f'<{tag} style="text-align: {align};">{esc(site.surface(a, p, "p", i))}</{tag}>\n')
         if images and i in (0, 2):
-            content.append(image_html(images.pop(0), esc))
-    content += [image_html(img, esc) for img in images]
+            content.append(image_html(site, a, images.pop(0), esc))
+    content += [image_html(site, a, img, esc) for img in images]
+    content.append(_files(site, a, tag))
     if a.byline.text:
         content.append(f'<{tag} style="text-align: right;"><strong>{esc(a.byline.text)}</strong></{tag}>\n')
 
@@ -51,6 +64,8 @@ def render(site, a):
                      f'<span class="date">({o.published:%d/%m/%Y})</span></td></tr>'
                      for o, h in site.other_news(a))
     menu = "".join(f'<td class="menu-item"><a href="{h}">{E(l)}</a></td>' for h, l in MENU)
+    banner = site.media.furniture(a, BANNER, JPEG, BANNER_SIZE)
+    site.media.furniture(a, CANONICAL_HOST + CAPTCHA, GIF, CAPTCHA_SIZE)
     return (
         '<html>\n<head>\n'
         f'<title>Cổng TTĐT Đảng bộ TP.HCM - {E(a.title)}</title>\n'
@@ -61,7 +76,7 @@ def render(site, a):
         f'<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKMTY1{a.id % 99991:05d}ZGQ=">\n'
         '<table width="980" border="0" cellspacing="0" cellpadding="0" align="center">\n'
         f'<tr><td class="header-date">{E(viewing_text(site.viewed))}</td></tr>\n'
-        f'<tr><td><a href="/"><img src="{IMAGES}/res/logo/banner.jpg" border="0" alt=""></a></td></tr>\n'
+        f'<tr><td><a href="/"><img src="{banner}" border="0" alt=""></a></td></tr>\n'
         f'<tr><td><table class="menu"><tr>{menu}</tr></table></td></tr>\n'
         '<tr><td valign="top">\n<table width="100%" border="0" cellspacing="0" cellpadding="4">\n'
         f'<tr><td class="breadcrumb">{crumbs}</td></tr>\n'
@@ -74,7 +89,7 @@ def render(site, a):
         f'{related_html}'
         '<tr><td class="title-comment">Ý kiến bạn đọc</td></tr>\n'
         '<tr><td class="comment-form">Họ tên: <input type="text" name="txtName"> Email: <input type="text" name="txtEmail"><br>'
-        '<textarea name="txtComment"></textarea><br>Mã xác nhận: <img src="/Captcha.ashx" alt=""> '
+        f'<textarea name="txtComment"></textarea><br>Mã xác nhận: <img src="{CAPTCHA}" alt=""> '
         '<a href="javascript:void(0)">refresh</a> <input type="submit" value="Gửi"></td></tr>\n'
         '<tr><td class="comment-count">Tổng lượt bình luận: 0</td></tr>\n'
         f'<tr><td class="title-other">Tin khác</td></tr>{others}\n'

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from thanhuy_archive.mirror.media import JPEG
 from thanhuy_archive.mirror.portal import ARCHIVE_1258, LEAD_CREDIT, SITE_NAME
 from thanhuy_archive.mirror.templates.figures import image_html
 from thanhuy_archive.mirror.templates.site import MENU, E, viewing_text
@@ -19,6 +20,8 @@ BASE_HREF = "https://www.hcmcpv.org.vn/"
 # The grid whose pager posts the form back (ASP.NET GridView paging).
 POSTBACK_TARGET = "ctl00$MainContent$gvNews"
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+# The banner, linked relative to the <base href>.
+BANNER, BANNER_SIZE = "images/banner_thanhuy.jpg", (960, 120)
 
 
 def encode(text):
@@ -43,8 +46,10 @@ def _relative(href):
     return href.lstrip("/") or "./"
 
 
-def _chrome(site, title, rows, action):
-    """The page around ``rows`` (table rows of the main column)."""
+def _chrome(site, title, rows, action, article=None):
+    """The page around ``rows`` (table rows of the main column); ``article`` the article it
+    shows, if any."""
+    site.media.furniture(article, BASE_HREF + BANNER, JPEG, BANNER_SIZE)
     menu = " | ".join(f'<a href="{E(_relative(h))}"><font color="#FFFFFF">{E(label)}</font></a>'
                       for h, label in MENU)
     return (
@@ -68,7 +73,7 @@ def _chrome(site, title, rows, action):
         '<table width="100%" border="0" cellpadding="0" cellspacing="0"><tr><td align="center">\n'
         '<table width="960" border="0" cellpadding="0" cellspacing="0">\n'
         f'<tr><td class="ngay-xem"><font face="Arial" size="1" color="#666666">{E(viewing_text(site.viewed))}</font></td></tr>\n'
-        '<tr><td><a href="./"><img src="images/banner_thanhuy.jpg" width="960" height="120" border="0" alt=""></a></td></tr>\n'
+        f'<tr><td><a href="./"><img src="{BANNER}" width="{BANNER_SIZE[0]}" height="{BANNER_SIZE[1]}" border="0" alt=""></a></td></tr>\n'
         f'<tr><td bgcolor="#B30000" height="26"><font face="Arial" size="2"><b>{menu}</b></font></td></tr>\n'
         '<tr><td valign="top">\n<table width="100%" border="0" cellpadding="4" cellspacing="0">\n'
         f'{rows}'
@@ -86,8 +91,8 @@ def render(site, a):
     for i, p in enumerate(a.paragraphs):
         content.append(f'<p align="justify"><font face="Arial" size="2">{E(p)}</font></p>\n')
         if images and i in (0, 2):
-            content.append(image_html(images.pop(0)))
-    content += [image_html(img) for img in images]
+            content.append(image_html(site, a, images.pop(0)))
+    content += [image_html(site, a, img) for img in images]
     if a.byline.text:
         content.append(f'<p align="right"><font face="Arial" size="2"><b>{E(a.byline.text)}</b></font></p>\n')
     related = [(site.by_id[rid], site.links.href(site.by_id[rid], "related", "relative"))
@@ -113,7 +118,7 @@ def render(site, a):
         '<a href="mailto:?subject=Thanh%20uy%20TP.HCM">Gửi bài viết qua email</a></font></td></tr>\n'
         f'{related_rows}'
         f'<tr><td><font face="Arial" size="2"><b>Các tin khác</b><br>{others}</font></td></tr>\n')
-    return _chrome(site, a.title, rows, f"{a.section}/{a.slug}-{a.id}")
+    return _chrome(site, a.title, rows, f"{a.section}/{a.slug}-{a.id}", a)
 
 
 def listing_page(site, n, items, pages, context):

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 
 from thanhuy_archive.mirror.portal import (
-    ARCHIVE_1258, CATEGORIES, COLLECTIONS, DOCUMENTS_CATEGORY, IMAGES, LEAD_CREDIT,
-    OFFICIAL_DOCUMENTS, PHOTO_STORIES, SITE_NAME, VIDEOS)
+    ARCHIVE_1258, CATEGORIES, COLLECTIONS, DOCUMENTS_CATEGORY, LEAD_CREDIT, OFFICIAL_DOCUMENTS,
+    PHOTO_STORIES, SITE_NAME, VIDEOS)
 from thanhuy_archive.mirror.templates import legacy_1258
 from thanhuy_archive.mirror.templates.discovery import SECTION_FEEDS
+from thanhuy_archive.mirror.templates.figures import listing_picture
 from thanhuy_archive.mirror.templates.site import E
 
 # The string literal the videos' "load more" script fills in; it answers JSON.
@@ -22,12 +23,14 @@ STORY_LINK_FORMS = {PHOTO_STORIES.slug: "trailing-slash"}
 
 def story(site, a, context, with_comments=False, form="path"):
     href = site.links.href(a, context, form)
-    thumb = a.images[0].url if a.images else f"{IMAGES}/res/no-image.jpg"
+    picture = listing_picture(site, a)
+    thumb = (f'<a class="thumb" href="{E(href)}"><img src="{E(picture)}" alt=""></a>'
+             if picture else "")
     when = (f'<span class="time">{a.published:%d/%m/%Y %H:%M}</span>'
             if a.published_at and "T" in a.published_at else "")
     comments = (f' <a class="comments" href="{E(site.links.href(a, context, "fragment"))}">Bình luận</a>'
                 if with_comments else "")
-    return (f'<div class="story"><a class="thumb" href="{E(href)}"><img src="{E(thumb)}" alt=""></a>'
+    return (f'<div class="story">{thumb}'
             f'<h3 class="story-title"><a href="{E(href)}">{E(a.title)}</a></h3>'
             f'<div class="story-meta">{when}{comments}</div>'
             f'<p class="story-sapo">{E(a.lead[len(LEAD_CREDIT):])}</p></div>\n')
@@ -158,7 +161,7 @@ def load_more_pages(site):
         chunk = items[(n - 1) * size:n * size]
         data = {"page": n, "hasMore": n < pages, "items": [
             {"id": a.id, "title": a.title, "url": site.links.href(a, "load-more"),
-             "thumbnail": a.images[0].url, "publishedAt": a.published.isoformat()}
+             "thumbnail": listing_picture(site, a), "publishedAt": a.published.isoformat()}
             for a in chunk]}
         yield LOAD_MORE_URL.format(page=n), json.dumps(data, ensure_ascii=False, indent=1)
 

@@ -9,21 +9,29 @@ from __future__ import annotations
 from datetime import timezone
 from urllib.parse import quote
 
+from thanhuy_archive.mirror.media import GIF
 from thanhuy_archive.mirror.portal import CANONICAL_HOST, LEAD_CREDIT
 from thanhuy_archive.mirror.templates.figures import image_html
 from thanhuy_archive.mirror.templates.site import E
 
+# The comment form's captcha, on the portal's own host.
+CAPTCHA, CAPTCHA_SIZE = "/captcha", (120, 40)
 
-def body_html(site, a, byline_in_body):
+
+def body_html(site, a, byline_in_body, loading="src"):
+    """The pictures and paragraphs; ``loading`` as in ``figures.image_html``."""
+    def figure(img):
+        return image_html(site, a, img, loading=loading, first=img is a.images[0])
+
     parts, images = [], list(a.images)
     if images:
-        parts.append(image_html(images.pop(0)))
+        parts.append(figure(images.pop(0)))
     for i, p in enumerate(a.paragraphs):
         text = E(site.surface(a, p, "p", i))
         parts.append(f"<p><strong>{text}</strong></p>\n" if i in a.subheads else f"<p>{text}</p>\n")
         if images and i in (1, 3):
-            parts.append(image_html(images.pop(0)))
-    parts += [image_html(img) for img in images]
+            parts.append(figure(images.pop(0)))
+    parts += [figure(img) for img in images]
     if byline_in_body and a.byline.text:
         parts.append(f'<p style="text-align: right;"><strong>{E(a.byline.text)}</strong></p>\n')
     return "".join(parts)
@@ -39,6 +47,7 @@ def after_article(site, a):
     others = "".join(f'<li><a href="{E(h)}">{E(o.title)}</a> <span class="time">{o.published:%d/%m/%Y}</span></li>'
                      for o, h in site.other_news(a))
     share = quote(CANONICAL_HOST + a.path, safe="")
+    site.media.furniture(a, CANONICAL_HOST + CAPTCHA, GIF, CAPTCHA_SIZE)
     site.furniture(a, "Từ khóa:", "Chia sẻ:", "In bài", "Gửi email", "Ý kiến bạn đọc", "refresh",
                    "Gửi bình luận", "Tổng lượt bình luận:", "Tin khác", "Thông báo", "Chia sẻ nhiều")
     return (
@@ -51,7 +60,7 @@ def after_article(site, a):
         f'{rel}'
         '<div class="comments" id="binh-luan"><h3>Ý kiến bạn đọc</h3>'
         '<form class="comment-form"><input name="name" placeholder="Họ tên"><input name="email" placeholder="Email">'
-        '<textarea name="content"></textarea><img src="/captcha" alt=""><a href="#" class="refresh">refresh</a>'
+        f'<textarea name="content"></textarea><img src="{CAPTCHA}" alt=""><a href="#" class="refresh">refresh</a>'
         '<button type="button">Gửi bình luận</button></form>'
         '<p class="count">Tổng lượt bình luận: <span>0</span></p></div>\n'
         f'<div class="other-news"><h3>Tin khác</h3><ul>{others}</ul></div>\n')
@@ -61,7 +70,8 @@ def og_head(site, a, date_value, og_type="article", description=None):
     """OpenGraph and the canonical link (both name the production host)."""
     desc = E(description if description is not None else a.lead[len(LEAD_CREDIT):])
     site.links.record(a, CANONICAL_HOST + a.path)
-    image = f'<meta property="og:image" content="{E(a.images[0].url)}">\n' if a.images else ""
+    image = (f'<meta property="og:image" content="{E(site.media.thumbnail(a, a.images[0]))}">\n'
+             if a.images else "")
     return (
         f'<meta name="description" content="{desc}">\n'
         '<meta name="author" content="Cổng TTĐT Đảng bộ TP.HCM">\n'
@@ -101,4 +111,5 @@ def render(site, a):
         f'<div class="article-content">\n{body_html(site, a, byline_in_body=True)}</div>\n'
         f'{after_article(site, a)}</div>\n')
     return site.page(f"{a.title} - Cổng TTĐT Đảng bộ TP.HCM", body,
-                     head=og_head(site, a, published_time_meta(a)), active="/" + a.listing)
+                     head=og_head(site, a, published_time_meta(a)), active="/" + a.listing,
+                     article=a)

@@ -12,7 +12,7 @@ from thanhuy_archive.mirror.templates.site import E
 
 def render(site, a):
     text = "".join(f"<p>{E(p)}</p>\n" for p in a.paragraphs)
-    gallery = "".join(image_html(img) for img in a.images)
+    gallery = "".join(image_html(site, a, img) for img in a.images)
     body = (
         f'<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li><li><a href="/{a.listing}">{E(a.category)}</a></li></ol>\n'
         '<div class="photo-story">\n'
@@ -24,4 +24,5 @@ def render(site, a):
         f'<p class="photo-story__credit" style="text-align: right;"><strong>{E(a.byline.text)}</strong></p>\n'
         f'{after_article(site, a)}</div>\n')
     return site.page(f"{a.title} - Cổng TTĐT Đảng bộ TP.HCM", body,
-                     head=og_head(site, a, published_time_meta(a)), active="/" + a.listing)
+                     head=og_head(site, a, published_time_meta(a)), active="/" + a.listing,
+                     article=a)

@@ -41,7 +41,7 @@ def render(site, a):
         f'{_comments(site, a)}{_lists(site, a)}')
     site.furniture(a, "Thông báo", "Chia sẻ nhiều")  # the sidebar of every page
     return site.page(f"{a.title} - Thành ủy TP.HCM", body, head=head, active="/" + a.listing,
-                     top=cookie)
+                     top=cookie, article=a)
 
 
 def _tools(site, a):
@@ -56,8 +56,11 @@ def _tools(site, a):
 
 
 def _content(site, a):
-    """The paragraphs with the pictures, a related box in the middle and a "Xem thêm" link
-    paragraph before the last."""
+    """The paragraphs with the pictures (responsive: ``figures.image_html``), a related box in
+    the middle and a "Xem thêm" link paragraph before the last."""
+    def figure(img):
+        return image_html(site, a, img, loading="responsive", first=img is a.images[0])
+
     related = site.related(a) or site.other_news(a)[:2]
     middle = len(a.paragraphs) // 2
     see_also = _see_also(site, a)
@@ -74,8 +77,8 @@ def _content(site, a):
         text = E(p)
         parts.append(f"<p><strong>{text}</strong></p>\n" if i in a.subheads else f"<p>{text}</p>\n")
         if images and i in (0, 2, 4):
-            parts.append(image_html(images.pop(0)))
-    parts += [image_html(img) for img in images]
+            parts.append(figure(images.pop(0)))
+    parts += [figure(img) for img in images]
     return "".join(parts)
 
 

@@ -1,6 +1,7 @@
 """One edition of the site being rendered: its articles, the link book every article href goes
-through, and the page parts every template shares (header with the date of viewing, menu,
-sidebar boxes, footer, related and other news, the visible date line).
+through, the media book every picture and file goes through, and the page parts every
+template shares (header with the date of viewing, menu, sidebar boxes, footer, related and
+other news, the visible date line).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import random
 from html.entities import codepoint2name
 from urllib.parse import quote
 
+from thanhuy_archive.mirror.media import PNG, MediaBook
 from thanhuy_archive.mirror.portal import (
     ARCHIVE_1258, CANONICAL_HOST, CATEGORIES, COLLECTIONS, DOCUMENTS_CATEGORY, EDITION_VIEWED,
     FEATURE_LISTINGS, IMAGES, OFFICIAL_DOCUMENTS, SITE_NAME, VIDEOS)
@@ -64,8 +66,9 @@ def json_ld(obj):
     return f'<script type="application/ld+json">{text}</script>\n'
 
 
+LOGO, LOGO_SIZE = f"{IMAGES}/res/logo/logo-dang-bo.png", (220, 64)
 PUBLISHER = {"@type": "Organization", "name": "Cổng TTĐT Đảng bộ TP.HCM",
-             "logo": {"@type": "ImageObject", "url": f"{IMAGES}/res/logo/logo-dang-bo.png"}}
+             "logo": {"@type": "ImageObject", "url": LOGO}}
 
 
 class LinkBook:
@@ -144,6 +147,7 @@ class Site:
         self.any_by_id = {a.id: a for a in u.articles + u.documents}
         self.any_by_id.update(self.by_id)
         self.links = LinkBook()
+        self.media = MediaBook(u.seed)
         self.visible = sorted((a for a in self.news if not a.hidden), key=lambda a: a.published,
                               reverse=True)
         documents = sorted(self.documents, key=lambda a: a.published, reverse=True)
@@ -169,8 +173,9 @@ class Site:
         return texts[0]
 
     # -- shared parts ---------------------------------------------------------------------
-    def header(self, active=None):
+    def header(self, active=None, article=None):
         active_attr = ' class="active"'
+        logo = self.media.furniture(article, LOGO, PNG, LOGO_SIZE)
         menu = "".join(
             f'<li{active_attr if href == active else ""}><a href="{href}">{E(label)}</a></li>'
             for href, label in MENU)
@@ -178,7 +183,7 @@ class Site:
             f'<div class="top-bar"><span class="today">{E(viewing_text(self.viewed))}</span>'
             '<form class="search" action="/tim-kiem" method="get"><input type="text" name="q" '
             'placeholder="Tìm kiếm..."><button type="submit">Tìm</button></form></div>\n'
-            f'<header class="site-header"><a class="logo" href="/"><img src="{IMAGES}/res/logo/logo-dang-bo.png" '
+            f'<header class="site-header"><a class="logo" href="/"><img src="{logo}" '
             f'alt="{E(SITE_NAME)}"></a></header>\n'
             f'<nav class="main-menu"><ul>{menu}</ul></nav>\n')
 
@@ -212,8 +217,9 @@ class Site:
             f'<p>{E(SITE_NAME)}</p><p>Cơ quan chủ quản: Ban Tuyên giáo Thành ủy TP.HCM. '
             'Địa chỉ: 127 Trương Định, Quận 3, TP.HCM. Bản sao dùng cho kiểm thử.</p></footer>\n')
 
-    def page(self, title, body, *, head="", active=None, sidebar=True, top=""):
-        """A page of the div layouts; ``top`` comes first in the body (a cookie notice)."""
+    def page(self, title, body, *, head="", active=None, sidebar=True, top="", article=None):
+        """A page of the div layouts; ``top`` comes first in the body (a cookie notice);
+        ``article`` the article it shows, if any (it shows the header's pictures too)."""
         side = (f'<aside class="sidebar">{self.notices_box()}{self.most_shared_box()}</aside>\n'
                 if sidebar else "")
         return (
@@ -221,7 +227,7 @@ class Site:
             f'<title>{E(title)}</title>\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             '<link rel="stylesheet" href="/css/site.css">\n'
             '<link rel="alternate" type="application/rss+xml" title="Tin mới" href="/rss/tin-moi.rss">\n'
-            f'{head}</head>\n<body>\n{top}{self.header(active)}<div class="container">\n'
+            f'{head}</head>\n<body>\n{top}{self.header(active, article)}<div class="container">\n'
             f'<main class="main">\n{body}</main>\n{side}</div>\n{self.footer()}</body>\n</html>\n')
 
     def other_news(self, a, form="path"):

@@ -31,7 +31,8 @@ def player(site, a):
     v = a.video
     fallback = site.furniture(a, VIDEO_FALLBACK)
     if v.player == "html5":
-        return (f'<video controls preload="none" poster="{E(v.poster)}" width="640" height="360">'
+        poster = site.media.photo(a, a.images[0])  # the poster is the article's picture
+        return (f'<video controls preload="none" poster="{E(poster)}" width="640" height="360">'
                 f'<source src="{E(v.source)}" type="video/mp4">{E(fallback)} '
                 f'<a href="{E(v.source)}">{site.furniture(a, "Tải video")}</a></video>')
     return (f'<iframe src="{E(v.source)}" width="640" height="360" title="{E(a.title)}" '
@@ -54,4 +55,4 @@ def render(site, a):
         f'<p class="video-detail__credit">{E(a.byline.text)}</p>\n'
         f'{after_article(site, a)}</div>\n')
     return site.page(f"{a.title} - Cổng TTĐT Đảng bộ TP.HCM", body, head=head,
-                     active="/" + a.listing)
+                     active="/" + a.listing, article=a)

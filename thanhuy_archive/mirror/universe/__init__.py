@@ -6,9 +6,10 @@ articles edited, a few removed, a few added), so they agree whichever is generat
 Pages are rendered from it (``templates``) and the truth is told from it (``gold``); nothing
 here knows HTML.
 
-``model`` says what an article is, ``stories`` how each kind is written, ``roles`` which
-parts they play (reachability, faults, traps, related links); this module decides how many
-of each kind exist, when they were published, their ids, and what edition 2 changes.
+``model`` says what an article is, ``stories`` how each kind is written, ``files`` what the
+files they attach say, ``roles`` which parts they play (reachability, faults, traps, related
+links, pictures shown again); this module decides how many of each kind exist, when they were
+published, their ids, and what edition 2 changes.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from thanhuy_archive.mirror.portal import (
     ID_ANCHOR_DAY, IDS_PER_DAY, LEGACY_UNTIL, OG_UNTIL, REDESIGN_FROM, VN)
 from thanhuy_archive.mirror.universe.model import Article, Universe, slugify
 from thanhuy_archive.mirror.universe.roles import (
-    UNIQUE_TRAPS, assign_roles, assign_traps, link_related)
+    UNIQUE_TRAPS, assign_roles, assign_traps, link_related, share_file_photos)
 from thanhuy_archive.mirror.universe.stories import (
     make_archive_text, make_interview, make_news, make_official_document, make_photo_story,
     make_video, news_images)
@@ -82,11 +83,14 @@ def build_universe(seed, articles):
     for a in news:  # ids grow with time (CONFIRMED)
         a.id = last_id = max(_id_for(a.published.date(), rng), last_id + 1)
         a.amp = a.template == "redesign"
-    documents = _documents(rng, articles)
+    # The attached files draw from a stream of their own: what a file says can change
+    # without changing every article drawn after it.
+    documents = _documents(rng, random.Random(f"{seed}-files"), articles)
 
     roles = assign_roles(rng, news)
     assign_traps(rng, news, roles)
     link_related(news, roles)
+    share_file_photos(news, max(2, articles // 36))
 
     ed1_visible = [a for a in news if a.edition_added == 1 and not a.hidden]
     notices = [a.id for a in sorted(ed1_visible, key=lambda a: a.published)[-3:]]
@@ -171,9 +175,10 @@ def _features(rng, counts):
     return features
 
 
-def _documents(rng, articles):
+def _documents(rng, files_rng, articles):
     """The /tu-lieu/ archive (an older id series, one 9-digit id): texts of its collections in
-    the table layout, then official documents ("Văn bản") issued since 2012."""
+    the table layout, then official documents ("Văn bản") issued since 2012; their attached
+    files drawn from ``files_rng``."""
     texts = _publication_times(rng, max(5, articles // 12), date(2012, 1, 10), date(2016, 12, 20))
     issued = _publication_times(rng, max(3, articles // 24), date(2012, 3, 1),
                                 (EDITION_VIEWED[1] - timedelta(days=10)).date())
@@ -185,14 +190,14 @@ def _documents(rng, articles):
         else:
             next_id += rng.randrange(3000, 90000)
             doc_id = next_id
-        a = make_archive_text(rng, j, published, doc_id,
+        a = make_archive_text(rng, files_rng, j, published, doc_id,
                               LEGACY_DATE_FORMS[j % len(LEGACY_DATE_FORMS)])
         if j == 2:
             a.traps.append("nine-digit-id")
         docs.append(a)
     for j, when in enumerate(issued):
         next_id += rng.randrange(3000, 90000)
-        docs.append(make_official_document(rng, j, when.date(), next_id))
+        docs.append(make_official_document(rng, files_rng, j, when.date(), next_id))
     return docs
 
 

@@ -76,15 +76,33 @@ class Video:
 
 @dataclass(frozen=True)
 class OfficialDocument:
-    """The metadata table of a document page ("Văn bản") and its attached files."""
+    """The metadata table of a document page ("Văn bản")."""
 
     number: str  # Số ký hiệu: 15-NQ/TU
     doc_type: str  # Loại văn bản
     issuer: str  # Cơ quan ban hành
     issued_on: date  # Ngày ban hành
     summary: str  # Trích yếu
-    files: tuple  # attachment URLs (.pdf, .doc, .docx) on the media host
     shows_posting_time: bool  # whether the page also prints when it was posted
+
+
+@dataclass(frozen=True)
+class AttachedFile:
+    """A file an article links, on the media host (``/Uploads/File/<DDMMYYYY><HEX8>/<name>``):
+    what it says (paragraphs; ``{sheet name: rows}`` for a workbook), when it was uploaded,
+    how it was typed (``unicode``, or the legacy fonts ``tcvn3``/``vni``:
+    ``mirror.documents.ENCODINGS``), and, for the large files of benchmarks, the size its
+    padding brings it to (0: none)."""
+
+    url: str
+    content: object
+    uploaded: datetime
+    encoding: str = "unicode"
+    padded_to: int = 0
+
+    @property
+    def name(self):
+        return self.url.rsplit("/", 1)[-1]
 
 
 @dataclass
@@ -117,6 +135,7 @@ class Article:
     speakers: dict = field(default_factory=dict)  # interview: answer index -> "Ông X:" prefix
     video: Video | None = None
     document: OfficialDocument | None = None
+    files: list = field(default_factory=list)  # AttachedFile: what the page links for download
     faults: list = field(default_factory=list)  # what its URL answers before the page
     amp: bool = False  # an AMP copy exists at amp_path
 
@@ -145,7 +164,7 @@ class Article:
 
     @property
     def attachments(self):
-        return list(self.document.files) if self.document else []
+        return [f.url for f in self.files]
 
     def content_hash(self):
         """Identity of the article's content (not of the page around it): the ETag."""

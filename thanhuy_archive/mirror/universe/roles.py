@@ -1,7 +1,7 @@
 """The parts articles play beyond their content: how a crawler can reach them (only through a
 sitemap, a feed, another host, a ``<base href>``-relative link, a JavaScript pager), which
-faults their URL answers with, which surface traps their page carries, and which other
-articles their "Tin liên quan" box links.
+faults their URL answers with, which surface traps their page carries, which other
+articles their "Tin liên quan" box links, and whose picture a follow-up shows again.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from thanhuy_archive.mirror.portal import ARCHIVE_1258, VIDEOS
-from thanhuy_archive.mirror.universe.model import with_tone_variants
+from thanhuy_archive.mirror.universe.model import Image, with_tone_variants
 
 # What an article's URL answers before its page, by fault name; after these answers (one per
 # request, counted per server), the page. ``retry_after`` is the Retry-After header in
@@ -156,3 +156,30 @@ def link_related(news, roles):
     by_id[roles["portal-host-linker"]].related.insert(0, (roles["only-portal-host"], "hcmcpv"))
     by_id[roles["redirect-linker"]].related.insert(0, (roles["redirect-target"], "legacy-redirect"))
     by_id[roles["base-href-linker"]].related.insert(0, (roles["only-base-href"], "relative"))
+
+
+# Layouts whose pictures are dated uploads with a figure caption: a follow-up of these years
+# shows the picture of the report it follows, under the same URL ("Ảnh tư liệu").
+FILE_PHOTO_TEMPLATES = ("og", "jsonld")
+FILE_PHOTO_LABEL = "Ảnh tư liệu"
+
+
+def share_file_photos(news, count):
+    """``count`` follow-ups (articles whose "Tin liên quan" box links an older report) end
+    with that report's first picture, the same file under the same URL: one file that two
+    articles reference."""
+    by_id = {a.id: a for a in news}
+    shared = 0
+    for a in news:
+        if shared == count:
+            break
+        if a.template not in FILE_PHOTO_TEMPLATES or not a.related:
+            continue
+        earlier = by_id.get(a.related[0][0])
+        if earlier is None or earlier.template not in FILE_PHOTO_TEMPLATES or not earlier.images:
+            continue
+        picture = earlier.images[0]
+        caption = f"{FILE_PHOTO_LABEL}: {picture.caption}" if picture.caption else FILE_PHOTO_LABEL
+        a.images.append(Image(picture.url, caption, "figure", picture.upload_day))
+        a.traps.append("file-photo")
+        shared += 1

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from thanhuy_archive.mirror.portal import (
     COLLECTIONS, DOCUMENTS_CATEGORY, IMAGES, INTERVIEWS, LEAD_CREDIT, OFFICIAL_DOCUMENTS,
     PHOTO_STORIES, VIDEOS, VN)
+from thanhuy_archive.mirror.universe.files import archive_text_file, document_files
 from thanhuy_archive.mirror.universe.model import (
     Article, Byline, Image, OfficialDocument, Video, cap_first, glue_slug, hexid, slugify)
 from thanhuy_archive.mirror.vocabulary import (
@@ -134,16 +135,16 @@ def _title_words(title):
     return "-".join(slugify(title).strip("-").split("-")[:6])
 
 
-def news_image_url(rng, up, words):
+def news_image_url(rng, up, words, extension="jpg"):
     """A CONFIRMED ``res/news`` name carrying its upload day, sometimes the ``-details``
     variant with its ``?vs=`` stamp."""
     name = f"{up.day:02d}-{up.month:02d}-{up.year}-{words}-{hexid(rng, rng.choice((7, 8)))}"
-    url = f"{IMAGES}/res/news/{up.year}/{up.month:02d}/{name}.jpg"
+    url = f"{IMAGES}/res/news/{up.year}/{up.month:02d}/{name}.{extension}"
     if rng.random() < 0.4:
         stamp = datetime(up.year, up.month, up.day, rng.randint(6, 22), rng.randint(0, 59),
                          rng.randint(0, 59))
         # vs= hour is 12-hour (CONFIRMED oddity): never a time of day.
-        url = (f"{IMAGES}/res/news/{up.year}/{up.month:02d}/{name}-details.jpg"
+        url = (f"{IMAGES}/res/news/{up.year}/{up.month:02d}/{name}-details.{extension}"
                f"?vs={up.day:02d}{up.month:02d}{up.year}{stamp.strftime('%I%M%S')}")
     return url
 
@@ -201,7 +202,9 @@ def news_images(rng, a, values):
             up -= timedelta(days=1)  # uploaded the evening before: meta must win over the name
         if a.template == "redesign" and caption and i == 0:
             caption += f" (Ảnh: {PHOTO_AGENCY})"
-        images.append(Image(news_image_url(rng, up, words), caption, style, up))
+        # The JSON-LD years' third picture is a chart, drawn as a PNG.
+        extension = "png" if a.template == "jsonld" and i == 2 else "jpg"
+        images.append(Image(news_image_url(rng, up, words, extension), caption, style, up))
     return images
 
 
@@ -347,9 +350,10 @@ def make_interview(rng, published, number):
 
 # -- the /tu-lieu/ archive ------------------------------------------------------------------------
 
-def make_archive_text(rng, j, published, doc_id, date_form):
+def make_archive_text(rng, files_rng, j, published, doc_id, date_form):
     """Text ``j`` of the archive's collections (speeches, histories, portraits): the table
-    layout of its years, mostly uncredited."""
+    layout of its years, mostly uncredited; a congress document attaches its full text (its
+    file drawn from ``files_rng``)."""
     coll = COLLECTIONS[j % len(COLLECTIONS)]
     values = slots(rng, published)
     title_t, lead_t = DOC_TOPICS[coll.slug][(j // len(COLLECTIONS)) % 2]
@@ -368,6 +372,8 @@ def make_archive_text(rng, j, published, doc_id, date_form):
                 modified=published, template="legacy", date_form=date_form, byline=credit,
                 images=[], keywords=["tư liệu"], traps=traps)
     a.images = news_images(rng, a, values)
+    if coll == COLLECTIONS[0]:
+        a.files = [archive_text_file(files_rng, a, j // len(COLLECTIONS))]
     return a
 
 
@@ -378,14 +384,15 @@ def _attachment(rng, issued, number, extension):
     return f"{IMAGES}/Uploads/File/{folder}/{number.replace('/', '-')}.{extension}"
 
 
-# Which files a document page attaches, in turn: extensions may be upper case (CONFIRMED).
+# Which files a document page attaches, in turn, besides an annex (universe.files):
+# extensions may be upper case (CONFIRMED).
 ATTACHMENT_SETS = (("pdf",), ("pdf", "docx"), ("PDF", "doc"))
 
 
-def make_official_document(rng, j, issued: date, doc_id):
-    """Official document ``j`` ("Văn bản"): the metadata table, a short text and its files;
-    every other one also prints when it was posted (else its day of issue is all the page
-    says of time)."""
+def make_official_document(rng, files_rng, j, issued: date, doc_id):
+    """Official document ``j`` ("Văn bản"): the metadata table, a short text and its files
+    (what they say drawn from ``files_rng``); every other one also prints when it was posted
+    (else its day of issue is all the page says of time)."""
     doc_type = DOCUMENT_TYPES[j % len(DOCUMENT_TYPES)]
     issuer, issuer_code = ISSUERS[(j * 5) % len(ISSUERS)]
     number = f"{rng.randint(1, 180)}-{doc_type.code}/{issuer_code}"
@@ -400,14 +407,16 @@ def make_official_document(rng, j, issued: date, doc_id):
     if shows_posting_time:
         posted += timedelta(days=rng.randint(1, 4), hours=rng.randint(7, 17),
                             minutes=rng.randint(0, 59))
-    files = tuple(_attachment(rng, issued, number, ext)
-                  for ext in ATTACHMENT_SETS[j % len(ATTACHMENT_SETS)])
-    document = OfficialDocument(number, doc_type.name, issuer, issued, summary, files,
+    urls = [_attachment(rng, issued, number, ext)
+            for ext in ATTACHMENT_SETS[j % len(ATTACHMENT_SETS)]]
+    document = OfficialDocument(number, doc_type.name, issuer, issued, summary,
                                 shows_posting_time)
-    return Article(id=doc_id, section=OFFICIAL_DOCUMENTS.slug, listing=OFFICIAL_DOCUMENTS.slug,
-                   category=OFFICIAL_DOCUMENTS.label, title=title, slug=slugify(title), lead="",
-                   paragraphs=[p.format(**words) for p in DOCUMENT_TEXT], subheads=frozenset(),
-                   published=posted, modified=posted, template="document",
-                   date_form="posted-time" if shows_posting_time else "issued-on",
-                   byline=Byline("none", None), images=[], keywords=["văn bản"],
-                   kind="document", document=document)
+    a = Article(id=doc_id, section=OFFICIAL_DOCUMENTS.slug, listing=OFFICIAL_DOCUMENTS.slug,
+                category=OFFICIAL_DOCUMENTS.label, title=title, slug=slugify(title), lead="",
+                paragraphs=[p.format(**words) for p in DOCUMENT_TEXT], subheads=frozenset(),
+                published=posted, modified=posted, template="document",
+                date_form="posted-time" if shows_posting_time else "issued-on",
+                byline=Byline("none", None), images=[], keywords=["văn bản"],
+                kind="document", document=document)
+    a.files = document_files(files_rng, a, urls, j, person(files_rng))
+    return a
