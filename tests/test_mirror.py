@@ -8,13 +8,17 @@ gold record is compared with the page it describes.
 
 import gzip
 import html
+import io
 import json
 import re
+import struct
 import subprocess
 import sys
 import time
 import unicodedata
 import urllib.robotparser
+import zlib
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 from http.client import HTTPConnection, IncompleteRead
@@ -22,10 +26,13 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import lxml.html
+import pypdf
 import pytest
 
 from thanhuy_archive.mirror import MirrorServer, generate_mirror
-from thanhuy_archive.mirror.universe import MIN_ARTICLES, slugify
+from thanhuy_archive.mirror.documents import attachment
+from thanhuy_archive.mirror.universe import MIN_ARTICLES, build_universe, slugify
+from thanhuy_archive.records import payload_digest
 
 REPO = Path(__file__).resolve().parents[1]
 PORTAL_HOSTS = {"www.thanhuytphcm.vn", "thanhuytphcm.vn", "www.hcmcpv.org.vn", "hcmcpv.org.vn",
@@ -437,7 +444,8 @@ def test_gold_fields_match_the_pages(crawled):
         if r["kind"] == "video":  # its picture is the player's poster
             pictures = doc.xpath("//video/@poster") or doc.xpath('//meta[@property="og:image"]/@content')
         else:
-            pictures = [u for u in doc.xpath("//img/@src") if "/res/news/" in u or "/Uploads/Image/" in u]
+            shown = (img.get("data-src") or img.get("src") for img in doc.iter("img"))  # lazy: data-src
+            pictures = [u for u in shown if "/res/news/" in u or "/Uploads/Image/" in u]
         assert pictures == r["images"] and len(r["captions"]) <= len(r["images"]), r["id"]
         assert gold["header_date_text"] in text
         _check_furniture(crawl, r, text)
@@ -703,13 +711,13 @@ def test_documents_show_their_metadata_and_files(crawl1, gold1):
         assert re.fullmatch(r"\d+-[A-ZĐi]+/[A-Z]+", r["doc_number"])
         assert r["attachments"] and r["authors"] == [] and r["lead"] == ""
         for url in r["attachments"]:
-            assert re.fullmatch(r"https://images\.hcmcpv\.org\.vn/Uploads/File/\d{8}[0-9A-F]{8}/[\w-]+\.(?i:pdf|docx?)", url)
+            assert re.fullmatch(r"https://images\.hcmcpv\.org\.vn/Uploads/File/\d{8}[0-9A-F]{8}/[\w-]+\.(?i:pdf|docx?|xlsx?)", url)
             assert doc.xpath(f'//a[@href="{url}"][text()="Tải về"]')
             extensions.add(url.rsplit(".", 1)[1])
         if r["date_evidence"] == "issued-on":
             assert r["published_at"] == r["issued_on"]
         assert {"Tệp đính kèm:", "Tải về", "Số ký hiệu", "Trích yếu"} <= set(r["must_not_contain"])
-    assert {"pdf", "PDF", "docx", "doc"} <= extensions
+    assert {"pdf", "PDF", "docx", "doc", "xlsx", "xls"} <= extensions
 
 
 def test_windows_1258_pages_decompose_their_tone_marks(crawl1, gold1):
@@ -979,6 +987,282 @@ def test_edition2_header_shows_its_own_viewing_date(server2, gold1, gold2):
 
 
 # --------------------------------------------------------------------------------------------
+# pictures and attached files
+# --------------------------------------------------------------------------------------------
+PRODUCTION = "https://www.thanhuytphcm.vn"
+ATTACHMENT_RE = re.compile(r"\.(?:pdf|docx?|xlsx?)$", re.I)
+MiB = 2**20
+
+
+def media_references(doc, path):
+    """Every picture and file URL a page references, made absolute as on the production host
+    (against its ``<base href>``, else its own URL there): ``og:image``, ``src``, lazy
+    ``data-src``, every ``srcset`` candidate, ``amp-img``, a video's poster, attachment links."""
+    base = (doc.xpath("//base/@href") or [PRODUCTION + path])[0]
+    found = doc.xpath('//meta[@property="og:image"]/@content')
+    for el in doc.iter("img", "amp-img", "source", "video"):
+        if el.tag != "source":  # a <source src> is a video's file, not a picture
+            found += [el.get(name) for name in ("src", "data-src", "poster") if el.get(name)]
+        found += [c.split()[0] for c in (el.get("srcset") or "").split(",") if c.strip()]
+    found += [href for href in doc.xpath("//a/@href") if ATTACHMENT_RE.search(urlsplit(href).path)]
+    return {urljoin(base, url) for url in found}
+
+
+def fetch_media(server, url, headers=None, method="GET"):
+    """A picture or file from the mirror, which stands in for every host."""
+    parts = urlsplit(url)
+    return fetch(server, parts.path + ("?" + parts.query if parts.query else ""), headers, method)
+
+
+def jpeg_size(data):
+    """(width, height) of a baseline JPEG whose every segment and every block of whose scan
+    were read: its markers walked, its Huffman-coded scan decoded to the last block, nothing
+    but padding after it."""
+    assert data[:2] == b"\xff\xd8" and data[-2:] == b"\xff\xd9"
+    pos, tables = 2, {}
+    while True:
+        marker, length = data[pos + 1], struct.unpack(">H", data[pos + 2:pos + 4])[0]
+        payload, pos = data[pos + 4:pos + 2 + length], pos + 2 + length
+        if marker == 0xC0:  # baseline frame: 8 bits, every component sampled 1x1
+            height, width, count = struct.unpack(">HHB", payload[1:6])
+            assert payload[0] == 8 and all(payload[7 + 3 * i] == 0x11 for i in range(count))
+        elif marker == 0xC4:
+            k = 0
+            while k < len(payload):
+                lengths = payload[k + 1:k + 17]
+                symbols = iter(payload[k + 17:k + 17 + sum(lengths)])
+                codes, code = {}, 0
+                for size, n in enumerate(lengths, 1):
+                    for _ in range(n):
+                        codes[format(code, f"0{size}b")] = next(symbols)
+                        code += 1
+                    code <<= 1
+                tables[payload[k]] = codes
+                k += 17 + sum(lengths)
+        elif marker == 0xDA:
+            selectors = [payload[2 + 2 * i] for i in range(payload[0])]
+            break
+    bits = "".join(format(b, "08b") for b in data[pos:-2].replace(b"\xff\x00", b"\xff"))
+    at = 0
+
+    def symbol(codes):
+        nonlocal at
+        end = next(e for e in range(at + 1, at + 17) if bits[at:e] in codes)
+        value, at = codes[bits[at:end]], end
+        return value
+
+    for _ in range(-(-width // 8) * -(-height // 8)):
+        for selector in selectors:
+            size = symbol(tables[selector >> 4])
+            at += size  # the DC difference's bits
+            k = 1
+            while k < 64:
+                run_size = symbol(tables[0x10 | selector & 15])
+                if run_size == 0:  # end of block
+                    break
+                k, at = k + (run_size >> 4) + 1, at + (run_size & 15)
+    assert len(bits) - at < 8 and set(bits[at:]) <= {"1"}
+    return width, height
+
+
+def png_size(data):
+    """(width, height) of an RGB PNG whose chunks' CRCs hold and whose pixel rows inflate."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat = 8, b""
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        assert struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])[0] == zlib.crc32(kind + chunk)
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
+            assert (depth, colour) == (8, 2)
+        idat += chunk if kind == b"IDAT" else b""
+        pos += 12 + length
+    assert kind == b"IEND" and len(zlib.decompress(idat)) == height * (1 + 3 * width)
+    return width, height
+
+
+def gif_size(data):
+    """(width, height) of a GIF whose blocks are well formed and whose LZW data decodes to
+    exactly one index a pixel."""
+    assert data[:6] == b"GIF89a"
+    width, height, flags = struct.unpack("<HHB", data[6:11])
+    pos = 13 + (3 << (flags & 7) + 1 if flags & 0x80 else 0)
+
+    def sub_blocks():
+        nonlocal pos
+        out = b""
+        while data[pos]:
+            out, pos = out + data[pos + 1:pos + 1 + data[pos]], pos + 1 + data[pos]
+        pos += 1
+        return out
+
+    while data[pos] == 0x21:  # extensions
+        pos += 2
+        sub_blocks()
+    assert data[pos] == 0x2C and struct.unpack("<HHHH", data[pos + 1:pos + 9]) == (0, 0, width, height)
+    minimum, pos = data[pos + 10], pos + 11
+    assert lzw_count(sub_blocks(), minimum) == width * height and data[pos:] == b"\x3b"
+    return width, height
+
+
+def lzw_count(data, minimum):
+    """How many indexes GIF LZW data decodes to."""
+    clear, stop = 1 << minimum, (1 << minimum) + 1
+    value, at, width, count, table, previous = int.from_bytes(data, "little"), 0, minimum + 1, 0, [], None
+    while at < 8 * len(data):
+        code, at = value >> at & (1 << width) - 1, at + width
+        if code == clear:
+            table, width, previous = [(i,) for i in range(clear)] + [(), ()], minimum + 1, None
+            continue
+        if code == stop:
+            return count
+        entry = table[code] if code < len(table) else previous + previous[:1]
+        if previous is not None:
+            table.append(previous + entry[:1])
+        count, previous = count + len(entry), entry
+        if len(table) == 1 << width and width < 12:
+            width += 1
+    raise AssertionError("no end code")
+
+
+def webp_size(data):
+    """(width, height) of a lossless WebP, from its RIFF and VP8L headers."""
+    assert data[:4] == b"RIFF" and struct.unpack("<I", data[4:8])[0] == len(data) - 8
+    assert data[8:16] == b"WEBPVP8L" and data[20] == 0x2F
+    bits = int.from_bytes(data[21:25], "little")
+    return (bits & 0x3FFF) + 1, (bits >> 14 & 0x3FFF) + 1
+
+
+PICTURE_READERS = {"image/jpeg": jpeg_size, "image/png": png_size, "image/gif": gif_size,
+                   "image/webp": webp_size}
+
+
+def test_every_picture_and_file_a_page_shows_is_served_with_its_gold_digest(crawled):
+    crawl, gold = crawled
+    files = {f["sha1"]: f for f in gold["media_files"]}
+    shown = {}
+    for r in gold["articles"]:
+        status, headers, body = _page(crawl, r["path"])
+        found = media_references(lxml.html.fromstring(decoded(headers, body)), r["path"])
+        if r["amp_path"]:
+            found |= media_references(lxml.html.fromstring(_page(crawl, r["amp_path"])[2]), r["amp_path"])
+        assert found == {m["url"] for m in r["media"]}, r["id"]
+        assert [m["url"] for m in r["media"] if m["kind"] == "attachment"] == r["attachments"]
+        for m in r["media"]:
+            assert m["url"] in files[m["sha1"]]["urls"] and r["id"] in files[m["sha1"]]["articles"]
+            shown[m["url"]] = m
+    assert {url for f in gold["media_files"] for url in f["urls"]} == set(shown)
+    for url, m in shown.items():
+        status, headers, body = fetch_media(crawl.server, url)
+        assert status == 200 and headers["content-type"] == m["content_type"], url
+        assert (len(body), payload_digest(body)) == (m["size"], m["sha1"]), url
+
+
+def test_picture_headers_give_their_gold_size_and_their_data_decodes(server1, gold1):
+    pictures = [f for f in gold1["media_files"] if f["kind"] == "image"]
+    for f in pictures:
+        body = fetch_media(server1, f["urls"][0])[2]
+        assert PICTURE_READERS[f["content_type"]](body) == (f["width"], f["height"]), f["urls"][0]
+        assert f["size"] < 8000  # a few KB: tests crawl the mirror often
+    types = Counter(f["content_type"] for f in pictures)
+    assert types["image/jpeg"] > len(pictures) / 2 and set(types) == set(PICTURE_READERS)
+    sizes = {(f["width"], f["height"]) for f in pictures}
+    assert len(sizes) >= 8  # thumbnails, photos, banners, a logo, captchas
+    assert any(width <= 240 for width, _ in sizes) and any(width >= 480 for width, _ in sizes)
+
+
+def test_pictures_are_referenced_in_every_way_pages_do(crawl1, gold1):
+    pages = {}
+    for r in gold1["articles"]:
+        pages[r["template"]] = pages.get(r["template"], "") + decoded(*crawl1.pages[r["path"]][1:])
+    assert 'data-src="https://images.hcmcpv.org.vn/res/news/' in pages["jsonld"]  # lazy
+    assert re.search(r'srcset="\S+\?(?:vs=\d+&amp;)?w=240 240w, ', pages["redesign"])
+    assert '<source type="image/webp" srcset="' in pages["redesign"]
+    assert re.search(r'<video [^>]*poster="https://images', pages["video"])
+    assert '<meta property="og:image"' in pages["og"] and '<img src="/captcha"' in pages["og"]
+    assert '<img src="/Captcha.ashx"' in pages["legacy"]
+    assert '<img src="images/banner_thanhuy.jpg"' in pages["legacy-1258"]  # under <base href>
+
+
+def test_one_picture_under_two_urls_and_one_url_on_two_articles(crawl1, gold1):
+    files = gold1["media_files"]
+    # The CMS's thumbnail (og:image, listings) is the -details picture's file under its plain name.
+    renamed = [f for f in files if len(f["urls"]) > 1]
+    assert renamed and all(len(f["urls"]) == 2 for f in renamed)
+    listings = "".join(body.decode("utf-8", "replace") for path, (_, _, body) in crawl1.pages.items()
+                       if article_id(path) is None)
+    for f in renamed:
+        figure, thumbnail = sorted(f["urls"], key=lambda u: "-details." not in u)
+        assert thumbnail == re.sub(r"-details(\.\w+)\?vs=\d+$", r"\1", figure)
+    assert any(f'<img src="{sorted(f["urls"])[0]}"' in listings for f in renamed)
+    # A follow-up shows the picture of the report it follows: one URL, two articles.
+    by_id = {r["id"]: r for r in gold1["articles"]}
+    followups = [r for r in gold1["articles"] if "file-photo" in r["traps"]]
+    assert followups
+    for r in followups:
+        (f,) = [f for f in files if r["images"][-1] in f["urls"]]
+        assert len(f["urls"]) in (1, 2) and len(f["articles"]) == 2
+        assert all(r["images"][-1] in by_id[aid]["images"] for aid in f["articles"])
+        assert r["captions"][-1].startswith("Ảnh tư liệu")
+    logo = next(f for f in files if f["urls"] == ["https://images.hcmcpv.org.vn/res/logo/logo-dang-bo.png"])
+    assert logo["content_type"] == "image/png" and len(logo["articles"]) > 40
+
+
+def test_attached_files_are_what_the_documents_module_makes_of_vietnamese_texts(gold1, server1):
+    u = build_universe(gold1["seed"], len([r for r in gold1["articles"] if r["section"] == "tin-tuc"]))
+    made_from = {f.url: f for a in u.documents for f in a.files}  # the data pages were rendered from
+    attachments = [f for f in gold1["media_files"] if f["kind"] == "attachment"]
+    for f in attachments:
+        (url,) = f["urls"]
+        source = made_from[url]
+        made = attachment(source.name, source.content, encoding=source.encoding)
+        assert (f["text"], f["content_type"], f["encoding"]) == (made.text, made.content_type, source.encoding)
+        status, headers, body = fetch_media(server1, url)
+        assert status == 200 and body == made.data and payload_digest(body) == f["sha1"]
+        assert re.search("[ĐđƯưƠơ]", f["text"]) and re.search("[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", f["text"])
+    formats = {(f["urls"][0].rsplit(".", 1)[1].lower(), f["encoding"]) for f in attachments}
+    assert {("pdf", "unicode"), ("pdf", "tcvn3"), ("pdf", "vni")} <= formats
+    assert {"docx", "doc", "xlsx", "xls"} <= {extension for extension, _ in formats}
+    resolution = next(f for f in attachments if f["urls"][0].lower().endswith(".pdf") and "/TU" in f["text"])
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in resolution["text"]
+    annex = next(f for f in attachments if f["urls"][0].endswith(".xlsx"))
+    assert "Số đảng viên" in annex["text"] and "Tổng cộng" in annex["text"]
+
+
+def test_pictures_and_files_answer_conditional_gets(server1, gold1):
+    for f in (gold1["media_files"][0], next(f for f in gold1["media_files"] if f["kind"] == "attachment")):
+        status, headers, _ = fetch_media(server1, f["urls"][0])
+        assert status == 200 and headers["etag"] and headers["last-modified"]
+        assert fetch_media(server1, f["urls"][0], {"If-None-Match": headers["etag"]})[0] == 304
+        assert fetch_media(server1, f["urls"][0], {"If-Modified-Since": headers["last-modified"]})[0] == 304
+        assert fetch_media(server1, f["urls"][0], {"If-None-Match": '"other"'})[0] == 200
+
+
+def test_large_attachments_are_exactly_n_mib_valid_pdfs_never_stored_whole(tmp_path):
+    root = generate_mirror(tmp_path / "large", large_attachment_mb=2)
+    gold = json.loads((root / "gold.json").read_text("utf-8"))
+    large = [f for f in gold["media_files"] if f["size"] == 2 * MiB]
+    documents = [r for r in gold["articles"] if r["kind"] == "document"]
+    assert len(large) == min(3, len(documents)) and len({f["sha1"] for f in large}) == len(large)
+    assert all(any(f["urls"][0] in r["attachments"] for r in documents) for f in large)
+    assert sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file()) < 2 * MiB
+    with MirrorServer(root) as server:
+        for f in large:
+            status, headers, body = fetch_media(server, f["urls"][0])
+            assert status == 200 and int(headers["content-length"]) == len(body) == 2 * MiB
+            assert headers["content-type"] == "application/pdf" and payload_digest(body) == f["sha1"]
+            assert body.startswith(b"%PDF-1.") and body.endswith(b"%%EOF\n")
+            reader = pypdf.PdfReader(io.BytesIO(body), strict=True)
+            assert "PHỤ LỤC" in reader.pages[0].extract_text() and f["text"].startswith("PHỤ LỤC")
+            status, headers, body = fetch_media(server, f["urls"][0], method="HEAD")
+            assert status == 200 and body == b"" and int(headers["content-length"]) == 2 * MiB
+            assert fetch_media(server, f["urls"][0], {"If-None-Match": headers["etag"]})[0] == 304
+    again = generate_mirror(tmp_path / "again", large_attachment_mb=2)
+    assert (again / "gold.json").read_bytes() == (root / "gold.json").read_bytes()
+
+
+# --------------------------------------------------------------------------------------------
 # generation
 # --------------------------------------------------------------------------------------------
 def _tree(root):
@@ -990,6 +1274,9 @@ def test_generation_is_deterministic_and_seeded(tmp_path, ed1):
     assert _tree(again) == _tree(ed1)
     other = generate_mirror(tmp_path / "other", seed=7)
     assert (other / "gold.json").read_bytes() != (ed1 / "gold.json").read_bytes()
+    digests = [{f["sha1"] for f in json.loads((root / "gold.json").read_text("utf-8"))["media_files"]}
+               for root in (ed1, other)]
+    assert digests[0] and digests[0].isdisjoint(digests[1])  # another seed, other pictures and files
     with pytest.raises(ValueError):
         generate_mirror(tmp_path / "tiny", articles=MIN_ARTICLES - 1)
 
@@ -1006,9 +1293,12 @@ def test_large_mirror_generates_quickly(tmp_path):
 
 def test_command_lines(tmp_path):
     out = tmp_path / "cli"
-    done = subprocess.run([sys.executable, "-m", "thanhuy_archive.mirror.generate", str(out), "--articles", "40"],
+    done = subprocess.run([sys.executable, "-m", "thanhuy_archive.mirror.generate", str(out), "--articles", "40",
+                           "--large-attachment-mb", "1"],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stderr == "" and "Wrote edition 1" in done.stdout
+    gold = json.loads((out / "gold.json").read_text("utf-8"))
+    assert any(f["size"] == MiB for f in gold["media_files"])
     proc = subprocess.Popen([sys.executable, "-m", "thanhuy_archive.mirror.server", str(out), "--port", "0"],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
