@@ -216,14 +216,16 @@ def _media_and_attachments(db):
                                      if_not_exists=True)
     db["article_media"].create_index(["url"], if_not_exists=True)
     db["attachments"].create(
-        {"url": str, "digest": str, "text": str, "pages": int, "extractor": str,
-         "encoding": str, "errors": str, "extracted_at": str, "search_folded": str},
+        {"url": str, "digest": str, "format": str, "text": str, "pages": int,
+         "extractor": str, "encoding": str, "errors": str, "flags": str, "extracted_at": str,
+         "search_folded": str},
         pk="url", if_not_exists=True)
     db["attachments"].enable_fts(["text", "search_folded"], create_triggers=True,
                                  tokenize=FTS_TOKENIZE)
     db.execute("CREATE VIEW IF NOT EXISTS article_attachments AS SELECT m.article_id, "
-               "a.url, a.text, a.pages, a.extractor, a.encoding, a.errors FROM article_media m "
-               "JOIN attachments a ON a.url = m.url WHERE m.role = 'attachment'")
+               "a.url, a.format, a.text, a.pages, a.extractor, a.encoding, a.errors, a.flags "
+               "FROM article_media m JOIN attachments a ON a.url = m.url "
+               "WHERE m.role = 'attachment'")
     db["captures"].add_column("warc_length", int)
     db["crawl_runs"].add_column("media", int)
 
@@ -683,9 +685,10 @@ class Archive:
     def store_attachment(self, url, digest, document) -> bool:
         """The text of an attached document (a ``thanhuy_archive.documents.DocumentText``);
         False (nothing written) when it is what is stored already."""
-        row = to_row({"url": url, "digest": digest, "text": document.text,
-                      "pages": document.pages, "extractor": document.extractor,
-                      "encoding": document.encoding, "errors": list(document.errors)},
+        row = to_row({"url": url, "digest": digest, "format": document.format,
+                      "text": document.text, "pages": document.pages,
+                      "extractor": document.extractor, "encoding": document.encoding,
+                      "errors": list(document.errors), "flags": list(document.flags)},
                      ATTACHMENTS)
         old = next(iter(self.db.query("SELECT * FROM attachments WHERE url = ?", [url])), None)
         if old is not None and all(old[k] == v for k, v in row.items()):

@@ -580,6 +580,8 @@ ATTACHMENTS = Table(
     (
         _col("url", str, "The document's URL (media.url).", "Địa chỉ tệp."),
         _col("digest", str, "SHA-1 of the bytes the text was read from.", "Mã băm nội dung."),
+        _col("format", str, "What the bytes are: pdf, doc, docx, xls, xlsx (whatever the URL "
+             "or Content-Type said).", "Định dạng tệp."),
         _col("text", str, "The document's text, NFC; legacy TCVN3/VNI fonts converted.",
              "Nội dung văn bản (đã chuyển mã TCVN3/VNI)."),
         _col("pages", int, "Pages (PDF) or sheets (spreadsheets), when known.",
@@ -589,6 +591,10 @@ ATTACHMENTS = Table(
              "Bảng mã: unicode, tcvn3, vni hoặc không giải mã được."),
         _col("errors", str, "What went wrong reading it, as a JSON list (empty when nothing).",
              "Lỗi khi đọc (danh sách JSON).", json=True),
+        _col("flags", str, "What to know about it, as a JSON list: too_large, empty, "
+             "unsupported, type_mismatch, corrupt, partial, encrypted, password, zip_bomb, "
+             "timeout, memory, crashed, no_text (a scan: no OCR), undecodable, truncated_text.",
+             "Cảnh báo khi đọc (danh sách JSON).", json=True),
         _col("extracted_at", str, f"When the text was extracted. {TIME_EN}.",
              f"Thời điểm trích xuất ({TIME_VI})."),
         _col("search_folded", str, "The text without diacritics, đ as d, lower case. For "
