@@ -54,7 +54,8 @@ def _document_values(rng, a):
     day = d.issued_on
     return dict(
         ISSUER=d.issuer.upper(), issuer=d.issuer, number=d.number, day=day.day,
-        month=day.month, year=day.year, year1=day.year + 1, quarter=("I", "II", "III", "IV")[(day.month - 1) // 3],
+        month=day.month, year=day.year, year1=day.year + 1,
+        quarter=("I", "II", "III", "IV")[(day.month - 1) // 3],
         TYPE=d.doc_type.upper(), type_lower=d.doc_type.lower(), summary=d.summary,
         summary_lower=d.summary[0].lower() + d.summary[1:], pct=rng.randint(85, 98))
 
