@@ -104,6 +104,57 @@ def test_every_fetched_page_is_kept_raw_in_its_warc_record_only(crawled):
         assert json.loads(capture["headers"])
 
 
+def on_mirror(url, site):
+    """Where the crawl fetched a portal or media host URL: the mirror stands in for them."""
+    mirror, parts = urlsplit(site), urlsplit(url)
+    return parts._replace(scheme=mirror.scheme, netloc=mirror.netloc).geturl()
+
+
+def test_every_image_and_document_is_archived_once_with_its_bytes(crawled, mirror_gold):
+    from pipelines.storage import Archive
+
+    db = crawled["db"]
+    media = {r["url"]: r for r in rows(db, "SELECT * FROM media")}
+    archive = Archive(db, readonly=True)
+    try:
+        for gold in mirror_gold["media_files"]:
+            stored = [media[on_mirror(u, crawled["url"])] for u in gold["urls"]]
+            assert {(m["kind"], m["digest"], m["size"], m["status"]) for m in stored} == {
+                (gold["kind"], gold["sha1"], gold["size"], 200)}, gold["urls"]
+            if gold["kind"] == "image":
+                assert {(m["width"], m["height"]) for m in stored} == {
+                    (gold["width"], gold["height"])}
+            (payload,) = {archive.raw_payload(m["capture_id"])[0] for m in stored}
+            assert len(payload) == gold["size"]
+    finally:
+        archive.close()
+    # The same bytes, under one URL or two, on one article or several: one full copy.
+    copies = rows(db, "SELECT c.digest, count(*) AS n FROM captures c JOIN media m "
+                      "ON m.url = c.url WHERE c.warc_record_type = 'response' GROUP BY c.digest "
+                      "HAVING n > 1")
+    assert copies == []
+
+
+def test_each_article_links_its_images_and_documents(crawled, mirror_gold):
+    links = {}
+    for r in rows(crawled["db"], "SELECT article_id, url, role FROM article_media"):
+        links.setdefault(r["article_id"], set()).add((r["url"], r["role"]))
+    for article in mirror_gold["articles"]:
+        expected = {(on_mirror(m["url"], crawled["url"]), m["kind"]) for m in article["media"]}
+        assert expected <= links.get(article["id"], set()), article["id"]
+
+
+def test_attached_documents_are_read_legacy_fonts_included(crawled, mirror_gold):
+    texts = {r["url"]: r for r in rows(crawled["db"], "SELECT * FROM attachments")}
+    documents = [f for f in mirror_gold["media_files"] if f["kind"] == "attachment"]
+    assert {m.get("encoding") for m in documents} >= {"unicode", "tcvn3", "vni"}
+    for gold in documents:
+        for url in gold["urls"]:
+            stored = texts[on_mirror(url, crawled["url"])]
+            assert (stored["text"], stored["encoding"], json.loads(stored["errors"])) == (
+                gold["text"], gold["encoding"], []), url
+
+
 def test_a_second_crawl_never_duplicates(crawled, mirror_root):
     with MirrorServer(mirror_root) as server:
         again = crawl(server.url, crawled["db"], "--quiet", check=False)
