@@ -92,10 +92,14 @@ def iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment is not None else None
 
 
-def payload_digest(payload: bytes) -> str:
+def payload_digest(payload) -> str:
     """``sha1:`` + base32 of SHA-1(payload): the archive's digest of a payload, the format of
-    WARC-Payload-Digest (Heritrix, warcio)."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode("ascii")
+    WARC-Payload-Digest (Heritrix, warcio). ``payload``: bytes, or an iterable of byte chunks
+    (a file too large to hold whole)."""
+    digest = hashlib.sha1()
+    for chunk in (payload,) if isinstance(payload, (bytes, bytearray, memoryview)) else payload:
+        digest.update(chunk)
+    return "sha1:" + base64.b32encode(digest.digest()).decode("ascii")
 
 
 # -- records ----------------------------------------------------------------------------------

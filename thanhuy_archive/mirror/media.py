@@ -27,8 +27,7 @@ articles is one file, which a crawler must store once.
 
 from __future__ import annotations
 
-import base64
-import hashlib
+import itertools
 import random
 import re
 from dataclasses import dataclass
@@ -203,14 +202,9 @@ def media_file(item, seed):
         head, tail = padded_pdf(made.data, item.padded_to)
         length = item.padded_to - len(head) - len(tail)
         key = f"{seed}:{item.url}"
-        digest = hashlib.sha1(head)  # records.payload_digest, of bytes never held whole
-        for chunk in padding(key, length):
-            digest.update(chunk)
-        digest.update(tail)
-        return MediaFile(ATTACHMENT, made.content_type,
-                         "sha1:" + base64.b32encode(digest.digest()).decode("ascii"),
-                         item.padded_to, item.uploaded, facts, head=head, padding_key=key,
-                         padding_bytes=length, tail=tail)
+        digest = payload_digest(itertools.chain([head], padding(key, length), [tail]))
+        return MediaFile(ATTACHMENT, made.content_type, digest, item.padded_to, item.uploaded,
+                         facts, head=head, padding_key=key, padding_bytes=length, tail=tail)
     return MediaFile(ATTACHMENT, made.content_type, payload_digest(made.data), len(made.data),
                      item.uploaded, facts, made.data)
 
