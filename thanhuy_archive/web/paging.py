@@ -21,13 +21,21 @@ whole, as in Datasette.
 It applies to the tables of archives, when a sort other than the primary key applies
 (``_sort``, ``_sort_desc`` or the table's default) on a column that holds no blobs. Anything
 else goes to Datasette untouched.
+
+Cost. Datasette's keyset (``col < :p0 or col is null or (col = :p0 and id > :p1)``) makes
+SQLite read every row of the range and sort them (a MULTI-INDEX OR plan), unless an index on
+the sort column alone, in the sort's direction, gives rows in (sort, rowid) order: then the
+page is a short index scan (on 20,000 articles 1 ms instead of 130 ms; every later page that
+Datasette serves gains the same). JSON and CSV pages are fixed in any case (an analyst follows
+their ``next`` to the end); an HTML first page only when such an index makes it free, since a
+reader mostly looks at the first page.
 """
 
 import json
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
 
-from datasette.utils import tilde_encode
+from datasette.utils import escape_sqlite, tilde_encode
 
 from thanhuy_archive.web import archive
 
@@ -90,7 +98,25 @@ async def sorted_table(datasette, scope):
                   or "TEXT" in types.get(keys[0], ""))
     if given.get("_next") not in (None, first):
         return None
+    if location.format is None and not await ordered_by_an_index(db, location.table, sort,
+                                                                  descending):
+        return None
     return Sorted(location, args, sort, first)
+
+
+async def ordered_by_an_index(db, table, sort, descending):
+    """Whether an index of ``table`` on ``sort`` alone, in the sort's direction, gives its rows
+    in (sort, rowid) order."""
+
+    def ordering(conn):
+        for index in conn.execute(f"pragma index_list({escape_sqlite(table)})").fetchall():
+            keys = [c for c in conn.execute(f"pragma index_xinfo({escape_sqlite(index[1])})")
+                    if c[5]]  # seqno, cid, name, desc, collation, is a key column
+            if [(c[2], bool(c[3])) for c in keys] == [(sort, descending)]:
+                return True
+        return False
+
+    return await db.execute_fn(ordering)
 
 
 # Above every number and text in SQLite's order (only blobs sort higher): the largest code point.
