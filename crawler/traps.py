@@ -25,8 +25,9 @@ The guards, and the settings that bound them (defaults in ``crawler.settings``):
 ``max-pages``       ``--max-pages N``: no more than N requests (robots.txt aside);
 ``max-articles``    ``--max-articles N``: no more than N articles.
 
-A page "led to an article" when the spider scheduled an article from it (a new one, or one due
-for a re-check). Article links, images and documents are only ever cut by the caps and the
+A page "led to an article" when it shows an article new to the archive and new to its listing
+(the spider says so in ``response.meta["links_new_articles"]``, even when another page of the
+run, a sitemap say, scheduled it first), or when the spider scheduled an article from it. Article links, images and documents are only ever cut by the caps and the
 depth guard.
 """
 
@@ -79,8 +80,8 @@ class TrapGuard:
     def judge(self, response, outputs):
         """A page's links, judged together (did the page lead to an article?), each let
         through or replaced by a Cut."""
-        fruitful = any(isinstance(o, Request) and article_id(o.url) is not None
-                       for o in outputs)
+        fruitful = response.meta.get("links_new_articles", False) or any(
+            isinstance(o, Request) and article_id(o.url) is not None for o in outputs)
         barren = response.meta.get("barren", 0)
         # Only listing pages count; a redirect passes its branch's count on unchanged.
         if response.status == 200 and article_id(response.url) is None and \

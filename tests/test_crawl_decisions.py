@@ -138,6 +138,26 @@ def test_an_incremental_crawl_does_not_walk_past_archived_articles():
     assert requested(spider(state).parse_page(page(f"{SITE}thoi-su?page=2", html))) == []
 
 
+def test_a_listing_of_new_articles_is_content_even_when_a_sitemap_scheduled_them_first():
+    s = spider()
+    s.scheduled.update({1491871594, 1491871595})  # the sitemap came first
+    listing = page(f"{SITE}thoi-su?page=12", '<a href="/tin-tuc/a-1491871594">a</a>'
+                   '<a href="/tin-tuc/b-1491871595">b</a><a href="/thoi-su?page=13">next</a>')
+    assert requested(s.parse_page(listing)) == [f"{SITE}thoi-su?page=13"]
+    assert listing.meta["links_new_articles"]
+    (out,) = judged(TrapGuard(barren_branch_pages=0), listing, [f"{SITE}thoi-su?page=13"])
+    assert not isinstance(out, Cut)
+
+
+def test_endless_pages_repeating_one_article_are_barren():
+    s = spider()
+    for n in (1, 2):
+        endless = page(f"{SITE}vo-tan?page={n}", '<a href="/tin-tuc/a-1491871594">a</a>'
+                       f'<a href="/vo-tan?page={n + 1}">next</a>')
+        list(s.parse_page(endless))
+    assert not endless.meta["links_new_articles"]  # the second page shows nothing new
+
+
 # -- the trap guards --------------------------------------------------------------------------
 
 

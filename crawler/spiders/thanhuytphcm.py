@@ -28,6 +28,7 @@ URL of the same article is always followed (a changed slug, another host name, h
 import gzip
 import io
 import re
+from collections import defaultdict
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -69,6 +70,7 @@ class ThanhuytphcmSpider(scrapy.Spider):
         self.site = None  # a mirror's root URL, or None for the live portal
         self.policy = None
         self.scheduled = set()  # article ids scheduled in this run
+        self.shown = defaultdict(set)  # listing path -> article ids its pages linked
         self.media = True
         self.max_media_bytes = 0
 
@@ -191,7 +193,14 @@ class ThanhuytphcmSpider(scrapy.Spider):
             "//a/@href | //link[@rel='next' or @rel='alternate' or @rel='canonical' or "
             "@rel='amphtml']/@href").getall()]
         linked = {aid for aid in map(self.article_of, links) if aid is not None}
-        fresh = {aid for aid in linked if self.policy.is_new(aid) and aid not in self.scheduled}
+        new = {aid for aid in linked if self.policy.is_new(aid)}
+        fresh = new - self.scheduled
+        # For the trap guards: a listing page that shows articles new to the archive, and new
+        # to that listing, is content, even when another page of this run (a sitemap, another
+        # section) scheduled them first; endless pages repeating one article are not.
+        listing = self.shown[urlsplit(response.url).path]
+        response.meta["links_new_articles"] = bool(new - listing)
+        listing |= linked
         self.crawler.stats.inc_value("archive/article_links", len(linked))
         walk_on = self.policy.walks_on(linked, fresh,
                                        start_page=response.meta.get("start_page", False))
