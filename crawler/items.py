@@ -11,12 +11,11 @@ from dataclasses import dataclass
 
 @dataclass
 class FetchFailure:
-    """A request that got no response: refused, timed out, DNS, robots.txt (``skipped``)."""
+    """A request sent that got no response: refused, timed out, no such host."""
 
     url: str
     message: str
     discovered_from: str | None = None
-    outcome: str = "failed"  # or "skipped": robots.txt or out of scope, not a failure
 
 
 @dataclass

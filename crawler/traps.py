@@ -5,7 +5,7 @@ that never runs dry, paths that grow one level deeper on every page, redirect ch
 Heritrix bounds them with hop and path limits; ``TrapGuard`` (a spider middleware, wired in
 ``crawler.settings``) applies the same kind of bounds to every link the spider yields, before it
 is scheduled. A link it stops becomes a :class:`~crawler.items.Cut` item: logged in
-``crawl_log`` (outcome ``trap``, except caps, which are only counted) and counted, by guard, in
+``crawl_log`` (outcome ``trap``; caps are only counted) and counted, by guard, in
 the run's ``cut`` column and the crawl's summary. Cutting is not failing: the run still ends
 ``ok`` with every article it reached stored.
 
@@ -25,6 +25,9 @@ The guards, and the settings that bound them (defaults in ``crawler.settings``):
 ``max-pages``       ``--max-pages N``: no more than N requests (robots.txt aside);
 ``max-articles``    ``--max-articles N``: no more than N articles.
 
+Links refused before they are sent are counted the same way: ``robots.txt`` (disallowed) and
+``out-of-scope`` (another host; see ``crawler.middlewares.ScopeGuard``).
+
 A page "led to an article" when it shows an article new to the archive and new to its listing
 (the spider says so in ``response.meta["links_new_articles"]``, even when another page of the
 run, a sitemap say, scheduled it first), or when the spider scheduled an article from it. Article links, images and documents are only ever cut by the caps and the
@@ -39,7 +42,9 @@ from scrapy import Request
 from crawler.items import Cut
 from crawler.urls import article_id
 
-CAPS = ("max-pages", "max-articles")
+# Links left out by rule rather than by a trap guard: counted in the run's cut, not logged one
+# by one (a portal's robots.txt may refuse a print page for every article).
+COUNTED_ONLY = ("max-pages", "max-articles", "robots.txt", "out-of-scope")
 
 
 class TrapGuard:

@@ -38,7 +38,7 @@ from twisted.python.threadpool import ThreadPool
 
 from crawler.extract import extract_article
 from crawler.items import Cut, FetchFailure, MediaLinks
-from crawler.traps import CAPS
+from crawler.traps import COUNTED_ONLY
 from pipelines.replay_index import update_index
 from thanhuy_archive.documents import ExtractionPool, Limits
 from thanhuy_archive.records import Capture
@@ -201,9 +201,9 @@ class ArchivePipeline:
                 stored.addCallback(self._read_attachment)
             return stored
         if isinstance(item, FetchFailure):
-            counts = {"failed": 1} if item.outcome == "failed" else {}
+            counts = {"failed": 1}
             self._counted(counts, item)
-            return self._in_writer(self._guarded(self._log), item.url, item.outcome,
+            return self._in_writer(self._guarded(self._log), item.url, "failed",
                                    item.message, item.discovered_from, counts).addCallback(
                 lambda _: item)
         if isinstance(item, MediaLinks):
@@ -211,7 +211,7 @@ class ArchivePipeline:
                 lambda _: item)
         if isinstance(item, Cut):
             self.cut[item.guard] += 1
-            if item.guard not in CAPS and item.url not in self.cut_logged:
+            if item.guard not in COUNTED_ONLY and item.url not in self.cut_logged:
                 self.cut_logged.add(item.url)
                 return self._in_writer(self._guarded(self._log), item.url, "trap", item.guard,
                                        item.discovered_from, {}).addCallback(lambda _: item)

@@ -33,7 +33,6 @@ from typing import NamedTuple
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from crawler.text import fold
 from crawler.urls import article_id as article_id_of, canonical_url
 from pipelines.media import image_size
 from pipelines.warc import RevisitTarget, WarcWriter, read_payload, recover
@@ -42,10 +41,13 @@ from thanhuy_archive.records import (
     archive_now, iso, to_row,
 )
 
-# remove_diacritics 2 folds letters carrying two marks (dân vận -> dan van); no tokenizer folds
-# đ, so search_folded carries an accent-free copy (đ -> d) for queries like "dang".
+# remove_diacritics 2 folds letters carrying two marks (dân vận -> dan van). No tokenizer folds
+# đ: the query side looks for a word typed with d with đ too (thanhuy_archive.search), so
+# "dang" finds "Đảng" and "dạng" while "đảng" finds only words written with đ.
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
-SEARCH_COLUMNS = ("title", "lead", "body", "search_folded")
+SEARCH_COLUMNS = ("title", "lead", "body")
+# The columns release 0.1.0 indexed: the text, and an accent-free copy of it kept in articles.
+SEARCH_COLUMNS_0_1_0 = ("title", "lead", "body", "search_folded")
 EXACT_FTS = "articles_exact_fts"
 EXACT_TOKENIZE = "unicode61 remove_diacritics 0"
 EXACT_COLUMNS = ("title", "lead", "body")
@@ -136,7 +138,7 @@ def _schema_of_release_0_1_0(db):
                         ("articles", ["published_at"]), ("article_revisions", ["article_id"])):
         db[table].create_index(cols, if_not_exists=True)
     if "articles_fts" not in db.table_names():
-        db["articles"].enable_fts(list(SEARCH_COLUMNS), create_triggers=True,
+        db["articles"].enable_fts(list(SEARCH_COLUMNS_0_1_0), create_triggers=True,
                                   tokenize=FTS_TOKENIZE)
     _create_exact_index(db)
     for name, expression in (
@@ -188,9 +190,9 @@ def _kinds_documents_and_run_cuts(db):
     db["crawl_runs"].add_column("cut", str)
     for column in ("kind", "layout", "doc_type", "issued_on"):
         db["articles"].create_index([column], if_not_exists=True)
-    cols = ", ".join(f'"{c}"' for c in SEARCH_COLUMNS)
-    old = ", ".join(f'old."{c}"' for c in SEARCH_COLUMNS)
-    new = ", ".join(f'new."{c}"' for c in SEARCH_COLUMNS)
+    cols = ", ".join(f'"{c}"' for c in SEARCH_COLUMNS_0_1_0)
+    old = ", ".join(f'old."{c}"' for c in SEARCH_COLUMNS_0_1_0)
+    new = ", ".join(f'new."{c}"' for c in SEARCH_COLUMNS_0_1_0)
     db.execute('DROP TRIGGER IF EXISTS "articles_au"')
     db.execute(f'CREATE TRIGGER "articles_au" AFTER UPDATE OF {cols} ON "articles" BEGIN '
                f'INSERT INTO "articles_fts" ("articles_fts", rowid, {cols}) '
@@ -217,11 +219,9 @@ def _media_and_attachments(db):
     db["article_media"].create_index(["url"], if_not_exists=True)
     db["attachments"].create(
         {"url": str, "digest": str, "format": str, "text": str, "pages": int,
-         "extractor": str, "encoding": str, "errors": str, "flags": str, "extracted_at": str,
-         "search_folded": str},
+         "extractor": str, "encoding": str, "errors": str, "flags": str, "extracted_at": str},
         pk="url", if_not_exists=True)
-    db["attachments"].enable_fts(["text", "search_folded"], create_triggers=True,
-                                 tokenize=FTS_TOKENIZE)
+    _folded_index(db, "attachments", "rowid", ("text",))
     db.execute("CREATE VIEW IF NOT EXISTS article_attachments AS SELECT m.article_id, "
                "a.url, a.format, a.text, a.pages, a.extractor, a.encoding, a.errors, a.flags "
                "FROM article_media m JOIN attachments a ON a.url = m.url "
@@ -235,7 +235,7 @@ def _raw_bytes_only_in_warc(db):
     """Release 0.1.0 kept every capture's bytes twice, zlib in SQLite and gzip in WARC. The
     WARC record becomes the one copy: a capture's SQLite copy is dropped only once its WARC
     record was read back and found identical (same digest); one that cannot be verified keeps
-    its bytes. The file is then compacted."""
+    its bytes. (Step 6 compacts the file.)"""
     folder = _warc_dir_of(db)
     ids = [r[0] for r in db.execute("SELECT id FROM captures WHERE body IS NOT NULL")]
     for start in range(0, len(ids), 500):
@@ -254,8 +254,7 @@ def _raw_bytes_only_in_warc(db):
             except (OSError, ValueError, zlib.error):
                 continue
             db.execute("UPDATE captures SET warc_length = ? WHERE id = ?", [used, row["id"]])
-    if ids and folder is not None:
-        db.execute("VACUUM")
+
 
 
 def _warc_dir_of(db):
@@ -276,7 +275,65 @@ def _verified_length(folder, row):
     return used if same else None
 
 
+def _folded_index(db, table, key, columns):
+    """The accent-insensitive full-text index ``<table>_fts`` of ``columns``: contentless, so
+    the text is not copied (the table has it), fed by plain-SQL triggers, so any connection
+    may write the table. Only the index's rowid (the row's ``key``) and its ranking are ever
+    read from it."""
+    fts = f"{table}_fts"
+    cols = ", ".join(f"[{c}]" for c in columns)
+    values = lambda row: ", ".join(f"{row}.[{c}]" for c in columns)  # noqa: E731
+    for suffix in ("ai", "ad", "au"):
+        db.execute(f"DROP TRIGGER IF EXISTS [{table}_{suffix}]")
+    db.execute(f"DROP TABLE IF EXISTS [{fts}]")
+    db.execute(f"CREATE VIRTUAL TABLE [{fts}] USING fts5({cols}, content='', "
+               f"tokenize='{FTS_TOKENIZE}')")
+    db.execute(f"INSERT INTO [{fts}] (rowid, {cols}) SELECT {key}, {values(table)} "
+               f"FROM [{table}]")
+    db.execute(f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN "
+               f"INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.{key}, {values('new')}); END")
+    db.execute(f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN "
+               f"INSERT INTO [{fts}] ([{fts}], rowid, {cols}) "
+               f"VALUES ('delete', old.{key}, {values('old')}); END")
+    db.execute(f"CREATE TRIGGER [{table}_au] AFTER UPDATE OF {cols} ON [{table}] BEGIN "
+               f"INSERT INTO [{fts}] ([{fts}], rowid, {cols}) "
+               f"VALUES ('delete', old.{key}, {values('old')}); "
+               f"INSERT INTO [{fts}] (rowid, {cols}) VALUES (new.{key}, {values('new')}); END")
+
+
+@MIGRATIONS(name="005_one_copy_of_the_text")
+def _one_copy_of_the_text(db):
+    """The accent-free copy of every article (``search_folded``, a third of the file) goes: a
+    query looks for a word typed with d with đ as well instead. The accent-insensitive index
+    becomes contentless (Datasette then leaves ``?_search=`` on articles to the archive's own
+    filter). Sorting and keyset paging newest first read an index instead of the table."""
+    _folded_index(db, "articles", "id", SEARCH_COLUMNS)
+    db.execute("ALTER TABLE articles DROP COLUMN search_folded")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_articles_published_at_desc "
+               "ON articles(published_at DESC)")
+    db.execute("DROP INDEX IF EXISTS idx_articles_published_at")  # the one above serves both
+    # The facet indexes end with published_at, so they also cover a page's keyset clause.
+    for name, expression in (
+        ("idx_articles_facets", "category, source, substr(published_at, 1, 4), published_at"),
+        ("idx_articles_published_year", "substr(published_at, 1, 4), published_at"),
+        ("idx_articles_published_month", "substr(published_at, 1, 7), published_at"),
+    ):
+        db.execute(f"DROP INDEX IF EXISTS [{name}]")
+        db.execute(f"CREATE INDEX [{name}] ON articles({expression})")
+
+
+@MIGRATIONS(name="006_compact", transactional=False)
+def _compact(db):
+    """Give back the space the dropped copies held, and from now on the space each run frees
+    (its frontier: see Archive.settle_frontier)."""
+    if _warc_dir_of(db) is not None:  # a file, not an in-memory archive
+        db.execute(f"PRAGMA auto_vacuum = {AUTO_VACUUM}")
+        db.execute("VACUUM")
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
+# Pages freed by a run (its frontier rows) go back to the file system at the run's end.
+AUTO_VACUUM = "INCREMENTAL"
 # Tables every archive has had since release 0.1.0: how an unversioned archive is recognised.
 RELEASE_0_1_0_TABLES = {"articles", "captures", "crawl_runs"}
 
@@ -382,6 +439,8 @@ class Archive:
                 self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if not readonly:
+            if not self.db.table_names():  # a new archive: set before its first table
+                self.db.execute(f"PRAGMA auto_vacuum = {AUTO_VACUUM}")
             MIGRATIONS.apply(self.db)
 
     def close(self):
@@ -533,6 +592,9 @@ class Archive:
                 self.db.execute("DELETE FROM frontier")
             else:
                 self.db.execute("DELETE FROM frontier WHERE state = 'done'")
+        # The pages freed go back to the disk. (Through executescript: stepped to its end,
+        # the pragma frees every free page; a cursor would step it once, freeing one.)
+        self.db.conn.executescript("PRAGMA incremental_vacuum;")
 
     def pending_count(self) -> int:
         return self.db.execute(
@@ -694,8 +756,8 @@ class Archive:
         if old is not None and all(old[k] == v for k, v in row.items()):
             return False
         with self.db.conn:
-            self.db["attachments"].upsert({**row, "extracted_at": iso(archive_now()),
-                                           "search_folded": fold(document.text)}, pk="url")
+            self.db["attachments"].upsert({**row, "extracted_at": iso(archive_now())},
+                                          pk="url")
         return True
 
     def log_outcome(self, *, run_id, url, outcome, message, status=None,
@@ -777,8 +839,6 @@ class Archive:
         fields = article if isinstance(article, dict) else article.as_json()
         row = to_row({k: v for k, v in fields.items() if k in Article.__dataclass_fields__},
                      ARTICLES)
-        row["search_folded"] = fold(" ".join(fields.get(k) or "" for k in ("title", "lead",
-                                                                           "body")))
         present = self._columns("articles")
         return {k: v for k, v in row.items() if k in present}
 
@@ -803,15 +863,18 @@ class Archive:
         self.db["url_aliases"].upsert(
             {"url": canonical_url(url), "article_id": article_id, "seen_at": seen_at}, pk="url")
 
-    def article_captures(self):
-        """Each archived article with the capture its fields come from, for re-parsing: one
-        row in memory at a time, and no SELECT left open while the caller writes."""
-        ids = [r[0] for r in self.db.execute(
-            "SELECT id FROM articles WHERE capture_id IS NOT NULL ORDER BY id")]
-        for aid in ids:
-            capture_id = self.db.execute(
-                "SELECT capture_id FROM articles WHERE id = ?", [aid]).fetchone()[0]
-            payload, row = self.raw_payload(capture_id)
-            yield {"id": aid, "capture_id": capture_id, "url": row["url"],
-                   "fetched_at": self.db["captures"].get(capture_id)["fetched_at"],
-                   "content_type": row["content_type"], "body": payload}
+    def article_captures(self, batch=500):
+        """Each archived article with the capture its fields come from and that capture's
+        bytes, for re-parsing: a batch of rows in memory at a time, and no SELECT left open
+        while the caller writes."""
+        last = None
+        while True:
+            rows = list(self.db.query(
+                "SELECT a.id, a.capture_id, c.url, c.fetched_at, c.content_type FROM articles a "
+                "JOIN captures c ON c.id = a.capture_id WHERE a.id > coalesce(:last, -1) "
+                "ORDER BY a.id LIMIT :batch", {"last": last, "batch": batch}))
+            if not rows:
+                return
+            for row in rows:
+                yield {**row, "body": self.raw_payload(row["capture_id"])[0]}
+            last = rows[-1]["id"]

@@ -87,6 +87,11 @@ def test_the_run_is_recorded_with_its_counts(crawled, mirror_gold):
     assert run["status"] == "ok" and run["ended_at"]
     assert run["new"] == len(mirror_gold["expected_article_ids"])
     assert run["requests"] >= run["new"]
+    # Links robots.txt refuses are never requested: counted in the run, not logged one by one.
+    assert json.loads(run["cut"]).get("robots.txt", 0) >= len(mirror_gold["robots_disallowed_linked"])
+    disallowed = mirror_gold["robots_disallowed"]
+    assert [r for r in rows(crawled["db"], "SELECT url FROM crawl_log")
+            if any(urlsplit(r["url"]).path.startswith(d) for d in disallowed)] == []
 
 
 def test_every_fetched_page_is_kept_raw_in_its_warc_record_only(crawled):
@@ -199,8 +204,9 @@ def test_a_search_without_diacritics_finds_articles_with_them(served, crawled, m
     found = {r["id"] for r in json.loads(body)}
     # Word-level match: every gold article with the words (any accents) and no other.
     assert expected <= found
-    for r in rows(crawled["db"], "SELECT id, search_folded FROM articles"):
-        words = set(re.findall(r"\w+", r["search_folded"]))
+    for r in rows(crawled["db"], "SELECT id, title, lead, body FROM articles"):
+        words = set(re.findall(r"\w+", fold(" ".join(r[k] or "" for k in ("title", "lead",
+                                                                          "body")))))
         assert (r["id"] in found) == ({"dan", "van"} <= words)
 
 

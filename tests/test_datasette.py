@@ -218,7 +218,8 @@ def test_any_typed_query_is_answered_never_an_error(ds, query):
 
 
 def test_query_language_examples():
-    assert Query("dan van").fts5 == '"dan" AND "van"'
+    assert Query("dan van").fts5 == '("dan" OR "đan") AND "van"'  # d typed bare may be đ
+    assert Query("dân vận").fts5 == '"dân" AND "vận"'  # typed with its marks: as typed
     assert Query('"a b" c*').fts5 == '"a b" AND "c"*'
     assert Query("-x").fts5 is None
     assert Query('say "hi').fts5 == '"say" AND "hi"'

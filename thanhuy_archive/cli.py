@@ -332,11 +332,16 @@ def reread_attachments(archive):
     from thanhuy_archive.documents import ExtractionPool
 
     read = changed = 0
-    with ExtractionPool(workers=1) as pool:
+    pool = None  # started at the first document: an archive without any needs no reader
+    try:
         for url, digest, content_type, payload in archive.attachment_payloads():
+            pool = pool or ExtractionPool(workers=1)
             document = pool.extract(payload, url=url, content_type=content_type)
             read += 1
             changed += archive.store_attachment(url, digest, document)
+    finally:
+        if pool is not None:
+            pool.close()
     return {"attachments": read, "attachments_changed": changed}
 
 

@@ -319,9 +319,9 @@ class CrawlRun:
     flagged: int = describe("Articles the extractor flagged.", "Bài bị trình trích xuất đánh dấu.",
                             default=0)
     cut: dict = describe(
-        "What the crawl's trap guards and caps left out, by guard (redirect-hops, "
-        "redirect-loop, barren-branch, query-variants, path-depth, max-pages), as a JSON "
-        "object of counts.",
+        "What the crawl left out, by reason (trap guards: redirect-hops, redirect-loop, "
+        "barren-branch, barren-run, query-variants, path-depth; caps: max-pages, max-articles; "
+        "robots.txt; out-of-scope), as a JSON object of counts.",
         "Những gì bị bỏ qua bởi giới hạn chống bẫy (JSON).", default_factory=dict)
     media: int = describe("Images and attached documents fetched with their articles "
                           "(304 answers included).", "Số ảnh và tệp đính kèm đã tải.", default=0)
@@ -418,10 +418,6 @@ ARTICLES = Table(
         _col("captures", int, "How many times the article was fetched (304 answers included).",
              "Số lần thu thập bài."),
         _A["lead"], _A["images"], _A["captions"], _A["body"],
-        _col("search_folded", str,
-             "Title, lead and body without diacritics, đ as d, lower case: what lets 'dang' "
-             "find 'Đảng'. For search only.",
-             "Tiêu đề, sapo và nội dung không dấu (đ thành d), chữ thường: chỉ để tìm kiếm."),
         _A["kind"], _A["layout"], _A["doc_type"], _A["doc_number"], _A["issued_on"],
         _A["issuer"], _A["summary"], _A["attachments"],
     ),
@@ -497,8 +493,9 @@ CRAWL_LOG = Table(
         _col("discovered_from", str, "The page whose link led here.",
              "Trang chứa liên kết dẫn tới."),
         _col("outcome", str,
-             "fetched, failed, skipped (robots.txt), not-found, trap (cut by a trap guard).",
-             "fetched, failed, skipped (robots.txt), not-found, trap."),
+             "fetched, unchanged, removed, not-found, failed, or trap (cut by a trap guard; "
+             "links refused by robots.txt or out of scope are counted in crawl_runs.cut).",
+             "fetched, unchanged, removed, not-found, failed, trap."),
         _col("message", str, "Error or note.", "Lỗi hoặc ghi chú."),
         _col("capture_id", int, "The capture recorded, if any.", "Bản lưu đã ghi (nếu có)."),
     ),
@@ -601,8 +598,6 @@ ATTACHMENTS = Table(
              "Cảnh báo khi đọc (danh sách JSON).", json=True),
         _col("extracted_at", str, f"When the text was extracted. {TIME_EN}.",
              f"Thời điểm trích xuất ({TIME_VI})."),
-        _col("search_folded", str, "The text without diacritics, đ as d, lower case. For "
-             "search only.", "Bản không dấu để tìm kiếm."),
     ),
     pk="url",
 )

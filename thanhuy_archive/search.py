@@ -18,8 +18,8 @@ and ``raw`` (the text goes to FTS5 as typed: NEAR(), column filters; Datasette's
 Every word and phrase is quoted before it reaches FTS5, so punctuation, ``AND``/``NEAR``,
 column names or unbalanced quotes can never raise a syntax error or change the query's meaning.
 
->>> Query('dan van').fts5
-'"dan" AND "van"'
+>>> Query('dan van').fts5  # typed bare, d may be đ: see _folded_alternatives
+'("dan" OR "đan") AND "van"'
 >>> Query('"công tác dân vận" hội*').fts5
 '"công tác dân vận" AND "hội"*'
 >>> Query('dân vận OR "dân chủ" -xã').fts5
@@ -51,7 +51,8 @@ MAX_TERMS = 32
 # The longest text highlighted or extracted from; beyond it, what follows is left unmarked.
 # Articles are 2,000-50,000 characters; the longest Party documents a few hundred thousand.
 MAX_TEXT_CHARS = 1_000_000
-# A phrase of ambiguous words in exact mode: past this many spellings, only as typed.
+# A phrase of ambiguous words (tone placements; d or đ): past this many spellings, only as
+# typed.
 MAX_SPELLINGS = 16
 NO_MATCH = '""'  # an FTS5 query that matches nothing (a query without a word)
 INDEXES = {"folded": "articles_fts", "exact": "articles_exact_fts", "raw": "articles_fts"}
@@ -106,6 +107,21 @@ def parse_terms(text):
 
 def _quote(text, prefix):
     return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def _folded_alternatives(term):
+    """A folded-mode term as FTS5 alternatives. The accent-insensitive index folds every tone
+    and vowel mark but not đ, and in Vietnamese đ only starts a syllable: so a word typed bare
+    (no diacritics at all) with a d is looked for with d and with đ ("dang" finds "dạng" and
+    "Đảng"), while one typed with its marks means what it says ("dân" is not "đân"; "đảng"
+    finds "Đảng", "Đang", "đắng", never "dạng"). A phrase of many such words: past
+    MAX_SPELLINGS spellings, only as typed."""
+    spellings = [(w, "đ" + w[1:]) if w[:1] in "dD" and w.isascii() else (w,)
+                 for w in term.text.split()]
+    if len(list(itertools.islice(itertools.product(*spellings), MAX_SPELLINGS + 1))) \
+            > MAX_SPELLINGS:
+        spellings = [(w,) for w in term.text.split()]
+    return [_quote(" ".join(combo), term.prefix) for combo in itertools.product(*spellings)]
 
 
 def _exact_alternatives(term):
@@ -167,7 +183,7 @@ class Query:
         groups, excluded = [], []  # groups: lists of quoted alternatives (OR), ANDed
         for term in self.terms:
             alternatives = (_exact_alternatives(term) if self.exact
-                            else [_quote(term.text, term.prefix)])
+                            else _folded_alternatives(term))
             if term.kind == "not":
                 excluded.extend(alternatives)
             elif term.kind == "or" and groups:

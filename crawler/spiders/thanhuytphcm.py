@@ -39,7 +39,7 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.extract import media_urls
-from crawler.items import FetchFailure, MediaLinks
+from crawler.items import Cut, FetchFailure, MediaLinks
 from crawler.middlewares import OutOfScope
 from crawler.site import HOME_URL
 from crawler.urls import article_id, canonical_url, fetch_url, onto_host
@@ -264,13 +264,16 @@ class ThanhuytphcmSpider(scrapy.Spider):
                 yield request.replace(priority=max(request.priority, FEED_PRIORITY))
 
     def on_error(self, failure):
-        """A request that got no response at all."""
+        """A request that got no response at all. One refused before it was sent (robots.txt,
+        the scope guard) is a link not followed: counted, like a cap, not a failure."""
         request = failure.request
         referer = request.headers.get("Referer")
         referer = referer.decode("latin-1") if referer else None
-        if failure.check(OutOfScope) or (failure.check(IgnoreRequest)
-                                         and not failure.check(HttpError)):
-            yield FetchFailure(request.url, str(failure.value) or "ignored", referer, "skipped")
+        if failure.check(OutOfScope):
+            yield Cut(request.url, "out-of-scope", referer)
+            return
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            yield Cut(request.url, "robots.txt", referer)
             return
         message = f"{failure.type.__name__}: {failure.value}"
         self.logger.warning("failed %s: %s", request.url, message)

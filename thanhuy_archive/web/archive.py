@@ -36,8 +36,7 @@ HERE = Path(__file__).parent
 # table -> columns the archive's pages, canned queries and search read
 ARCHIVE_SCHEMA = {
     "articles": {"id", "url", "title", "lead", "body", "published_at", "category", "source",
-                 "authors", "flags", "images", "captions", "removed_at", "capture_id",
-                 "search_folded"},
+                 "authors", "flags", "images", "captions", "removed_at", "capture_id"},
     "articles_fts": set(),
     "articles_exact_fts": set(),
     "article_revisions": {"id", "article_id", "replaced_at", "reason", "changed_fields"},

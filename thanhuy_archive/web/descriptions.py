@@ -15,14 +15,16 @@ TABLES = {
        for t in RECORD_TABLES.values()},
     "articles_fts": (
         "Full-text index (FTS5, accent-insensitive: unicode61 remove_diacritics 2) of title, "
-        "lead, body and search_folded; used by search.",
+        "lead and body; used by search (which looks for a word typed with d with đ too). Index "
+        "only, no copy of the text.",
         "Chỉ mục toàn văn (không phân biệt dấu) của tiêu đề, sapo, nội dung; dùng để tìm kiếm.",
         {
-            "title": ("Indexed copy of articles.title.", "Tiêu đề (đã lập chỉ mục)."),
-            "lead": ("Indexed copy of articles.lead.", "Sapo (đã lập chỉ mục)."),
-            "body": ("Indexed copy of articles.body.", "Nội dung (đã lập chỉ mục)."),
-            "search_folded": ("Indexed copy of articles.search_folded.",
-                              "Bản không dấu (đã lập chỉ mục)."),
+            "title": ("Title, indexed without diacritics (not stored).",
+                      "Tiêu đề (đã lập chỉ mục, không lưu)."),
+            "lead": ("Lead, indexed without diacritics (not stored).",
+                     "Sapo (đã lập chỉ mục, không lưu)."),
+            "body": ("Body, indexed without diacritics (not stored).",
+                     "Nội dung (đã lập chỉ mục, không lưu)."),
         },
     ),
     "articles_exact_fts": (
@@ -39,13 +41,12 @@ TABLES = {
         },
     ),
     "attachments_fts": (
-        "Full-text index (FTS5, accent-insensitive) of the text of attachments (PDF, Word...) and "
-        "its accent-free copy: the attachments table's search box.",
+        "Full-text index (FTS5, accent-insensitive) of the text of attachments "
+        "(PDF, Word...): how search finds an article by its documents. Index only.",
         "Chỉ mục toàn văn (không phân biệt dấu) của nội dung tệp đính kèm.",
         {
-            "text": ("Indexed copy of attachments.text.", "Nội dung tệp (đã lập chỉ mục)."),
-            "search_folded": ("Indexed copy of attachments.search_folded.",
-                              "Bản không dấu (đã lập chỉ mục)."),
+            "text": ("The document's text, indexed without diacritics (not stored).",
+                     "Nội dung tệp (đã lập chỉ mục, không lưu)."),
         },
     ),
 }
