@@ -71,7 +71,7 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
 # The syllable shape rules have one home, crawler.text (see detection above).
-from crawler.text import _tone_position
+from crawler.text import tone_position
 
 __all__ = ["UNICODE", "TCVN3", "VNI", "UNDECODABLE", "Decoded", "decode_legacy",
            "detect_font_encoding", "encode_legacy", "font_encoding", "is_capitals_font",
@@ -260,7 +260,7 @@ def is_vietnamese_syllable(word: str) -> bool:
     if not letters:
         return False
     letters = [_nfc(b + q) for b, q in zip(letters, qualities)]
-    if _tone_position(letters) is None:
+    if tone_position(letters) is None:
         return False
     # A syllable closed by c, ch, p or t takes the acute or the dot below, never another tone.
     return tone in (_ACUTE, _DOT) or not _STOP_FINAL.search("".join(letters))

@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Iterable
 
 __all__ = ["clean_text", "clean_paragraphs", "canonical_tones", "fold", "fold_chars",
-           "tone_placements"]
+           "tone_placements", "tone_position"]
 
 # --------------------------------------------------------------------------------------------
 # clean_text
@@ -124,12 +124,20 @@ _NUCLEI = frozenset(
 _WORD = re.compile(r"(?:[^\W\d_][\u0300-\u036f]*)+")
 
 
-def _tone_position(letters: list[str]) -> int | None:
-    """Index (into ``letters``, lower-case, tone-free) of the letter that takes the tone.
+def tone_position(letters: list[str]) -> int | None:
+    """Index (into ``letters``, lower-case, tone-free) of the letter that takes the tone, or
+    ``None`` when the letters are not a well-formed Vietnamese syllable: the one home of the
+    syllable rules (onset, vowel cluster, final consonant), which the legacy-font detector
+    (``crawler.legacy_fonts``) asks too.
 
-    The traditional ("old style") placement is used for open oa/oe/uy (``hòa``, ``khỏe``,
-    ``thủy``): it is the one most Vietnamese newspapers and Party documents print. ``None`` when
-    the word is not a well-formed Vietnamese syllable.
+    >>> tone_position(["h", "o", "a"]), tone_position(["n", "g", "ư", "ơ", "i"])
+    (1, 3)
+    >>> tone_position(["c", "a", "f", "e"]) is None
+    True
+
+    A letter with its quality mark is one letter (``"ư"``, NFC). The traditional ("old
+    style") placement is used for open oa/oe/uy (``hòa``, ``khỏe``, ``thủy``): it is the one
+    most Vietnamese newspapers and Party documents print.
     """
     word = "".join(letters)
     onset = ""
@@ -194,7 +202,7 @@ def _canonical_word(word: str) -> str:
     if not tone:
         return word
     letters = [unicodedata.normalize("NFC", b + q).lower() for b, q in zip(bases, qualities)]
-    target = _tone_position(letters)
+    target = tone_position(letters)
     if target is None or target == tone_at:
         return word
     out = [b + q + (tone if i == target else "") for i, (b, q) in enumerate(zip(bases, qualities))]

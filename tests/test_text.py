@@ -11,6 +11,7 @@ import pytest
 
 from crawler.text import (
     canonical_tones, clean_paragraphs, clean_text, fold, fold_chars, tone_placements,
+    tone_position,
 )
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "vi-cases.json").read_text("utf-8"))
@@ -89,6 +90,16 @@ def test_canonical_tones_is_idempotent():
 
 def test_words_with_two_tone_marks_are_left_alone():
     assert canonical_tones("résumé") == "résumé"
+
+
+def test_tone_position_names_the_vowel_that_takes_the_tone_or_none_for_a_non_syllable():
+    # The syllable rules have one home: crawler.legacy_fonts asks the same function.
+    assert tone_position(list("toan")) == 2  # hoàn, toán: the last vowel before a final
+    assert tone_position(list("ngoai")) == 3  # ngoài: the middle of three
+    assert tone_position(["m", "u", "a"]) == 1  # mùa: the first of two, open
+    assert tone_position(["t", "h", "u", "y", "ê", "n"]) == 4  # thuyền: the marked vowel
+    assert tone_position(list("gin")) == 1  # gìn: "gi" is no onset before a consonant
+    assert tone_position(list("cafe")) is None and tone_position(list("xyz")) is None
 
 
 # --- fold ------------------------------------------------------------------------------------
