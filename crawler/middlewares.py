@@ -5,10 +5,11 @@ the spider's, the robots.txt middleware's, and every redirect Scrapy follows for
 robots.txt answering ``302`` to ``http://127.0.0.1:<another port>/admin/secret`` must not be
 followed). Nothing leaves the portal's hosts, or the mirror's host and port under ``--site``.
 
-``ServerBackoff`` honours ``Retry-After`` on 429 and 503 answers: the host's download slot
-waits as long as the server asked (at most ``ARCHIVE_MAX_RETRY_AFTER`` seconds) before its
-next request, the retry included (Scrapy's RetryMiddleware retries), so repeated refusals slow
-the whole crawl of that host down; each answer that is not a refusal halves the extra wait.
+``ServerBackoff`` honours ``Retry-After`` on 429 and 503 answers: the refused page is asked
+again (Scrapy's RetryMiddleware retries it) only once the time the server asked for has passed
+(at most ``ARCHIVE_MAX_RETRY_AFTER`` seconds), and the host's download slot spaces its next
+requests by that much too, so while the server keeps refusing the whole crawl of that host
+slows down; the first answer that is not a refusal restores the usual pace.
 
 ``EmptyArticleRetry`` retries an article page that answers ``200`` with nothing in it (a
 server that hiccupped): such a page is never stored as the article's content. A page cut short
@@ -21,6 +22,8 @@ from email.utils import parsedate_to_datetime
 
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.task import deferLater
 
 from crawler.urls import article_id, in_scope
 
@@ -85,23 +88,27 @@ class ServerBackoff:
     def from_crawler(cls, crawler):
         return cls(crawler, crawler.settings.getfloat("ARCHIVE_MAX_RETRY_AFTER"))
 
-    def process_response(self, request, response, spider=None):
+    async def process_response(self, request, response, spider=None):
         downloader = self.crawler.engine.downloader
         key = downloader.get_slot_key(request)
         slot = downloader.slots.get(key)
-        if slot is None:
-            return response
+        wait = None
         if response.status in self.REFUSALS:
             wait = retry_after_seconds(response.headers.get("Retry-After"))
-            if wait is not None:
-                slot.delay = max(slot.delay, min(wait, self.max_wait))
+        if wait is not None:
+            wait = min(wait, self.max_wait)
+            if slot is not None:  # the host's next requests are spaced out as asked
+                slot.delay = max(slot.delay, wait)
                 self.slowed.add(key)
-                log.info("%s answered %s: waiting %.1f s before its next request",
-                         key, response.status, slot.delay)
-        elif key in self.slowed:
-            slot.delay = max(self.base_delay, slot.delay / 2)
-            if slot.delay <= self.base_delay:
-                self.slowed.discard(key)
+            log.info("%s answered %s: waiting %.1f s before asking again", key,
+                     response.status, wait)
+            # This page's retry (Scrapy's RetryMiddleware, next in the chain) waits it out.
+            from twisted.internet import reactor  # Scrapy's, installed by now (not at import)
+
+            await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
+        elif key in self.slowed and slot is not None:
+            slot.delay = self.base_delay
+            self.slowed.discard(key)
         return response
 
 

@@ -139,7 +139,7 @@ class HostileServer:
     construction, so ``url`` is known before ``start()``."""
 
     def __init__(self, articles=12, per_page=5, traps=(), redirects=False, injection=False,
-                 robots_redirect=None, offsite=None, delay=0.0, host="127.0.0.1"):
+                 robots_redirect=None, offsite=None, delay=0.0, busy=None, host="127.0.0.1"):
         unknown = set(traps) - TRAPS
         if unknown:
             raise ValueError(f"unknown traps: {sorted(unknown)}")
@@ -148,6 +148,8 @@ class HostileServer:
         self.robots_redirect = robots_redirect
         self.offsite = offsite
         self.delay = delay
+        # busy=(n, seconds): the first article answers 429 with Retry-After: seconds, n times.
+        self.busy_left, self.retry_after = busy or (0, 0)
         self.requests = []  # dicts; appended under _lock; read a copy with list(...)
         self._lock = threading.Lock()
         self._thread = None
@@ -244,6 +246,9 @@ class HostileServer:
             return Page(200, ROBOTS_TXT.encode(), {"Content-Type": "text/plain"})
         if path == "/":
             return self._html(self.home_page())
+        if self.busy_left and path == self.first_article().path:
+            self.busy_left -= 1
+            return Page(429, b"Too many requests", {"Retry-After": str(self.retry_after)})
         if path.startswith("/chuyen-muc/"):
             slug = path.split("/")[2]
             if slug not in dict(CATEGORIES):
@@ -418,6 +423,7 @@ class _Handler(BaseHTTPRequestHandler):
         owner = self.server.owner
         page = owner.respond(self.command, self.path, self.headers)
         owner._record({
+            "time": time.monotonic(),
             "method": self.command,
             "path": self.path,
             "host": self.headers.get("Host"),

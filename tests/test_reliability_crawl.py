@@ -486,3 +486,23 @@ def test_a_crawl_leaves_no_remote_control_job_files(tmp_path):
     left = sorted(str(p.relative_to(home)) for p in home.rglob("*"))
     assert left == ["state"], f"files left under HOME: {left}"
     assert "Remote control" not in result.stderr and "remote_control" not in result.stderr
+
+
+def test_a_429_with_retry_after_is_waited_out_then_retried(tmp_path):
+    """A server answering 429 with Retry-After: 2 gets its retry no sooner than 2 s later, and
+    the host is asked less often meanwhile: besides the few requests dispatched before the
+    refusal was read, the slot spaces the others by about the time asked (Scrapy randomises
+    a delay between half and one and a half of it). The article is archived. (Waits are lower
+    bounds the crawler enforces: a slow machine cannot make this fail.)"""
+    db = tmp_path / "archive.db"
+    with HostileServer(articles=3, busy=(1, 2)) as site:
+        result = crawl(site.url, db, "--quiet", "--concurrency", "1", check=False)
+        log = site.log()
+    assert result.returncode == 0, result.stderr[-2000:]
+    path = site.first_article().path
+    (refused,) = [r for r in log if r["path"] == path and r["status"] == 429]
+    retry = next(r for r in log if r["path"] == path and r["time"] > refused["time"])
+    assert retry["status"] == 200 and retry["time"] - refused["time"] >= 2
+    window = [r for r in log if refused["time"] < r["time"] < refused["time"] + 2]
+    assert len(window) <= 6
+    assert site.first_article().id in archived_ids(db)
