@@ -85,10 +85,19 @@ def mirror(mirror_root):
 
 
 @pytest.fixture(scope="session")
-def crawled_archive(mirror_root, tmp_path_factory):
-    """An archive made by one real crawl of the mirror, shared by the session: read it, or
-    copy it before writing."""
+def crawled_mirror(mirror_root, tmp_path_factory):
+    """One real crawl of the mirror, shared by the session (each test process makes it once):
+    ``db`` (read it, or copy it with copy_archive before writing), the command's ``result``,
+    the mirror server's ``requests`` and its ``url``."""
     db = tmp_path_factory.mktemp("crawled") / "archive.db"
     with MirrorServer(mirror_root) as server:
-        crawl(server.url, db, "--quiet")
-    return db
+        result = crawl(server.url, db, check=False)
+        requests = list(server.requests)
+    return {"db": db, "result": result, "requests": requests, "url": server.url}
+
+
+@pytest.fixture(scope="session")
+def crawled_archive(crawled_mirror):
+    """The archive of :func:`crawled_mirror`: read it, or copy it before writing."""
+    assert crawled_mirror["result"].returncode == 0, crawled_mirror["result"].stderr[-3000:]
+    return crawled_mirror["db"]

@@ -16,20 +16,16 @@ import pytest
 
 from crawler.text import fold
 from thanhuy_archive.mirror.server import MirrorServer
-from tests.conftest import crawl, query as rows
+from tests.conftest import copy_archive, crawl, query as rows
 
 SCALAR_FIELDS = ("title", "lead", "body", "published_at", "source", "category")
 LIST_FIELDS = ("authors", "captions", "images")
 
 
 @pytest.fixture(scope="module")
-def crawled(mirror_root, tmp_path_factory):
-    """One real crawl of the mirror, shared by the tests of this module."""
-    db = tmp_path_factory.mktemp("crawl") / "archive.db"
-    with MirrorServer(mirror_root) as server:
-        result = crawl(server.url, db, check=False)
-        requests = list(server.requests)
-    return {"db": db, "result": result, "requests": requests, "url": server.url}
+def crawled(crawled_mirror):
+    """The session's crawl of the mirror (tests/conftest.py): read only."""
+    return crawled_mirror
 
 
 def test_the_crawl_succeeds_and_reports_its_figures(crawled):
@@ -160,13 +156,17 @@ def test_attached_documents_are_read_legacy_fonts_included(crawled, mirror_gold)
                 gold["text"], gold["encoding"], []), url
 
 
-def test_a_second_crawl_never_duplicates(crawled, mirror_root):
+def test_a_second_crawl_never_duplicates(crawled, mirror_root, tmp_path):
+    db = copy_archive(crawled["db"], tmp_path / "archive.db")
     with MirrorServer(mirror_root) as server:
-        again = crawl(server.url, crawled["db"], "--quiet", check=False)
+        again = crawl(server.url, db, "--quiet", check=False)
     assert again.returncode == 0, again.stderr[-2000:]
-    ids = [r["id"] for r in rows(crawled["db"], "SELECT id FROM articles")]
+    ids = [r["id"] for r in rows(db, "SELECT id FROM articles")]
     assert len(ids) == len(set(ids))
-    assert rows(crawled["db"], "SELECT count(*) AS n FROM article_revisions")[0]["n"] == 0
+    assert rows(db, "SELECT count(*) AS n FROM article_revisions")[0]["n"] == 0
+    # An incremental crawl fetches new images and documents only: here, none.
+    assert rows(db, "SELECT count(*) AS n FROM captures c JOIN media m ON m.url = c.url "
+                    "WHERE c.run_id = 2") == [{"n": 0}]
 
 
 # -- serving ----------------------------------------------------------------------------------
