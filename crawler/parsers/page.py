@@ -40,8 +40,12 @@ _JSON_LD_TYPES_ARTICLE = frozenset(
 )
 # Everything read before the never-text elements are removed, in one pass over the tree.
 _HEAD_PARTS = ("meta", "title", "body", "script", "input", "link", "base", "video")
-# The attributes that make a page an AMP copy (``<html ⚡>`` or ``<html amp>``).
+# What makes a page an AMP copy: ``<html ⚡>`` or ``<html amp>`` (libxml2 before lxml 6 drops
+# the ``⚡`` attribute), or the AMP runtime's own elements (``<amp-img>``, the boilerplate
+# style every AMP page must carry).
 AMP_MARKERS = ("⚡", "amp")
+_AMP_ELEMENTS = etree.XPath("boolean(//*[starts-with(local-name(), 'amp-')] | "
+                            "//style[@amp-boilerplate])")
 _LINK_TEXTS = etree.XPath(".//a")
 # The first item of a breadcrumb trail, never a section.
 HOME_LABELS = frozenset({"trang chủ", "trang chu", "home", "trang nhất", "trang nhat"})
@@ -89,7 +93,8 @@ class Page:
         self._canonical_href = None
         self.video_posters = []  # the poster of every <video> (removed before reading text)
         self.base_url = url or ""
-        self.is_amp = root is not None and any(m in root.attrib for m in AMP_MARKERS)
+        self.is_amp = root is not None and (any(m in root.attrib for m in AMP_MARKERS)
+                                            or _AMP_ELEMENTS(root))
         if root is None:
             self.body = None
             return
