@@ -327,22 +327,25 @@ def test_article_reads_like_the_article(ds):
     assert html.count("<p>Đoạn thứ") == 3
     assert "<figcaption>Quang cảnh hội nghị.</figcaption>" in html
     assert f'href="https://www.thanhuytphcm.vn/tin-tuc/bai-{EDITED_ID}"' in html
-    assert "1 earlier version(s)" in html
+    assert "Version 1 / Phiên bản 1" in html and f'href="/-/article/{EDITED_ID}/changes?from=1&amp;to=2"' in html
     case = get(ds, f"/-/article/{BASE_ID + 1}").text
     assert 'href="/-/capture/' in case
     assert get(ds, "/-/article/42").status_code == 404
 
 
-def test_archived_capture_is_served_with_scripts_disabled(ds):
+def test_archived_capture_is_served_inert_and_its_source_as_captured(ds):
     capture = re.search(r'href="(/-/capture/\d+)"', get(ds, f"/-/article/{XSS_ID}").text)
     response = get(ds, capture.group(1))
     assert response.status_code == 200
-    assert "<script>window.__xss = 3</script>" in response.text  # as captured...
+    # The copy shown has no script and no handler left...
+    assert "window.__xss" not in response.text and "onerror" not in response.text
     policy = response.headers["content-security-policy"]
-    assert policy.startswith("sandbox;") and "script-src" not in policy  # ...but inert
-    assert "default-src 'none'" in policy
+    # ...and is shown in a sandbox that would run none anyway, loading the archive's images only.
+    assert policy.startswith("sandbox;") and "script-src" not in policy
+    assert "default-src 'none'" in policy and "img-src 'self' data:" in policy
     raw = get(ds, capture.group(1) + "?raw=1")
     assert raw.headers["content-type"].startswith("text/plain")
+    assert "<script>window.__xss = 3</script>" in raw.text  # the record is as captured
 
 
 # -- 4. facets --------------------------------------------------------------------------------
@@ -485,7 +488,8 @@ def test_plain_datasette_serves_the_archive_with_its_pages_queries_and_metadata(
     assert "Mã số bài viết của cổng" in table and f'href="/-/article/{EDITED_ID}"' in table
     article = plain_datasette(archive_path, "--get", f"/-/article/{XSS_ID}")
     capture = re.search(r'href="(/-/capture/\d+)"', article).group(1)
-    assert "window.__xss = 3" in plain_datasette(archive_path, "--get", capture)
+    assert "Archived copy" in plain_datasette(archive_path, "--get", capture)
+    assert "window.__xss = 3" in plain_datasette(archive_path, "--get", capture + "?raw=1")
 
 
 def test_a_metadata_file_of_ones_own_overrides_the_archives(archive_path):

@@ -17,6 +17,7 @@ What Datasette is told comes from data files beside this module:
 """
 
 import copy
+import json
 import pickle
 import re
 import sqlite3
@@ -77,6 +78,27 @@ def is_archive(datasette, database):
 def archive_names(datasette):
     """The names of the archives Datasette serves, in its order."""
     return [name for name in datasette.databases if is_archive(datasette, name)]
+
+
+def archive_database(datasette):
+    """The archive the archive's pages (/-/search, /-/article/ID...) show: the first one
+    Datasette serves."""
+    return datasette.get_database(archive_names(datasette)[0])
+
+
+def article_path(datasette, article_id):
+    """The path of an article's reading view."""
+    return datasette.urls.path(f"-/article/{article_id}")
+
+
+def json_list(value):
+    """A stored JSON list (authors, images, captions, flags...) as a list of strings; a value
+    that is not one is a list of itself."""
+    try:
+        items = json.loads(value) if value else []
+    except (TypeError, ValueError):
+        return [str(value)]
+    return [str(i) for i in items if i] if isinstance(items, list) else [str(items)]
 
 
 class Location(NamedTuple):

@@ -1,5 +1,9 @@
 """CSV of an archive, as analysts get it: whole when streamed, and ready for Excel on request.
 
+* ``/-/search.csv`` and ``/-/search.json`` (:func:`stream_articles`): every article a search
+  finds, every column with its whole value, in the order the search page shows them, with
+  its ``rank``; read 500 articles at a time.
+
 * ``?_stream=on`` reads pages of ``max_returned_rows`` (``_size=max``) unless ``_size`` is
   given: about three times faster than Datasette's default of 50-row pages.
 * ``?_bom=1`` ("CSV for Excel"): UTF-8 with a byte order mark, so that Excel reads the
@@ -11,6 +15,9 @@
 """
 
 import asyncio
+import csv
+import io
+import json
 import re
 from urllib.parse import parse_qsl, urlencode
 
@@ -123,3 +130,79 @@ class ExcelCells:
                 self.at_cell_start = True  # after a comma, or a row's end
         out.append(chunk[done:])
         return b"".join(out)
+
+
+EXPORT_BATCH = 500
+
+
+async def stream_articles(db, ids, request, send):
+    """Send every article of ``ids`` (all its columns, whole) in that order, as CSV or as a
+    JSON array (``request.url_vars["format"]``), each with its ``rank``; ``_bom=1``: CSV for
+    Excel; ``_dl=1``: as a file to save."""
+    fmt = request.url_vars["format"]
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else \
+        "application/json; charset=utf-8"
+    headers = [(b"content-type", content_type.encode())]
+    if is_on(request.args.get("_dl")):
+        headers.append((b"content-disposition",
+                        f'attachment; filename="search.{fmt}"'.encode()))
+    if fmt == "csv" and is_on(request.args.get("_bom")):
+        send = for_excel(send)
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    columns = [c for c in await db.table_columns("articles")]
+    writer = _CsvRows(["rank", *columns]) if fmt == "csv" else _JsonRows()
+    rank = 0
+    for start in range(0, len(ids), EXPORT_BATCH):
+        batch = ids[start:start + EXPORT_BATCH]
+        rows = {r["id"]: r for r in (await db.execute(
+            "select * from articles where id in (select value from json_each(?))",
+            [json.dumps(batch)])).rows}
+        out = []
+        for article_id in batch:
+            if article_id in rows:
+                rank += 1
+                out.append(writer.row({"rank": rank, **{c: rows[article_id][c]
+                                                        for c in columns}}))
+        await send({"type": "http.response.body", "body": "".join(out).encode("utf-8"),
+                    "more_body": True})
+    await send({"type": "http.response.body", "body": writer.end().encode("utf-8"),
+                "more_body": False})
+
+
+class _CsvRows:
+    """CSV as Datasette writes it (the csv module's defaults): a header, then rows."""
+
+    def __init__(self, header):
+        self.header = header
+        self.pending_header = True
+
+    def _line(self, cells):
+        text = io.StringIO()
+        csv.writer(text).writerow(cells)
+        return text.getvalue()
+
+    def row(self, values):
+        line = self._line(["" if values[c] is None else values[c] for c in self.header])
+        if self.pending_header:
+            self.pending_header = False
+            line = self._line(self.header) + line
+        return line
+
+    def end(self):
+        """The header alone when no row came."""
+        return self._line(self.header) if self.pending_header else ""
+
+
+class _JsonRows:
+    """A JSON array, one object a row."""
+
+    def __init__(self):
+        self.first = True
+
+    def row(self, values):
+        text = ("[" if self.first else ",\n") + json.dumps(values, ensure_ascii=False)
+        self.first = False
+        return text
+
+    def end(self):
+        return "[]" if self.first else "]"

@@ -10,8 +10,9 @@ served beside one is shown as Datasette shows it.
   functions of ``thanhuy_archive.web.functions`` and the archive's search language for
   Datasette's own ``escape_fts``.
 * ``filters_from_request``: ``?_search=`` on articles (``thanhuy_archive.web.filters``).
-* ``register_routes``: ``/-/search``, ``/-/article/ID``, ``/-/capture/ID``, ``/robots.txt``
-  (``thanhuy_archive.web.pages``, templates in ``templates/``).
+* ``register_routes``: ``/-/search`` (and its ``.csv``, ``.json``), ``/-/article/ID`` (and
+  ``/changes``), ``/-/capture/ID``, ``/-/media/ID``, ``/-/not-archived``, ``/robots.txt``
+  (``thanhuy_archive.web.pages``, ``reading``, ``replay``; templates in ``templates/``).
 * ``render_cell``: titles open the reading view, extracts show their matches, bars are drawn.
 * ``asgi_wrapper``: security headers on every response; CSV options (``exports``); every row
   of a sorted table once (``paging``).
@@ -73,7 +74,7 @@ def render_cell(row, value, column, table, database, datasette):
     keys = row.keys() if hasattr(row, "keys") else []
     if column == "title" and value and "id" in keys and table in ("articles", None):
         # In the articles table and in the canned queries, a title opens the reading view.
-        return Markup(f'<a href="{pages.article_path(datasette, row["id"])}">'
+        return Markup(f'<a href="{archive.article_path(datasette, row["id"])}">'
                       f'{escape(value)}</a>')
     if column == "snippet" and isinstance(value, str) and table is None:
         # vi_snippet's extract: its ⟦ ⟧ are the matches (those of the text became [ ]).
