@@ -43,7 +43,6 @@ cuts a torn tail off the newest file(s) and keeps the cut bytes in ``<name>.part
 
 from __future__ import annotations
 
-import gzip
 import http
 import logging
 import os
@@ -208,23 +207,51 @@ def _response_headers(headers, status, method, body, content_decoded):
     return out
 
 
-def _block_digest(block: bytes) -> str:
-    return payload_digest(block)
-
-
-def _record(warc_headers: list[tuple[str, str]], block: bytes) -> bytes:
-    """One WARC record (uncompressed)."""
+def _record_head(warc_headers: list[tuple[str, str]], block_length: int) -> bytes:
+    """The WARC version line and headers of a record whose block is ``block_length`` bytes."""
     lines = [WARC_VERSION]
     for name, value in warc_headers:
         _check_value(name, value)
         lines.append(f"{name}: {value}")
-    lines.append(f"Content-Length: {len(block)}")
-    head = ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8")
-    return head + block + b"\r\n\r\n"
+    lines.append(f"Content-Length: {block_length}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8")
 
 
-def _member(record: bytes) -> bytes:
-    return gzip.compress(record, compresslevel=6, mtime=0)
+@dataclass(frozen=True)
+class _Record:
+    """One WARC record to write: its headers and its block, as parts never joined in memory
+    (a 50 MB attachment is not copied to be written)."""
+
+    warc_headers: list
+    block: tuple
+
+    @classmethod
+    def of(cls, warc_headers, *block, digest=True):
+        """The record, with ``WARC-Block-Digest`` added unless ``digest`` is false."""
+        if digest:
+            warc_headers = [*warc_headers, ("WARC-Block-Digest", payload_digest(block))]
+        return cls(warc_headers, block)
+
+    def parts(self):
+        yield _record_head(self.warc_headers, sum(len(part) for part in self.block))
+        yield from self.block
+        yield b"\r\n\r\n"
+
+
+def _write_member(fh, record: _Record) -> int:
+    """Write ``record`` to ``fh`` as one gzip member, compressing a chunk at a time; returns
+    the member's length."""
+    deflate = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    written = 0
+    for part in record.parts():
+        view = memoryview(part)
+        for start in range(0, len(view), _CHUNK):
+            out = deflate.compress(view[start:start + _CHUNK])
+            fh.write(out)
+            written += len(out)
+    out = deflate.flush()
+    fh.write(out)
+    return written + len(out)
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,14 +334,13 @@ class WarcWriter:
         for k, v in fields.items():
             _check_value(k, f"{k}{v}")
         block = "".join(f"{k}: {v}\r\n" for k, v in fields.items() if v is not None)
-        record = _record([
+        self._write_records([_Record([
             ("WARC-Type", "warcinfo"),
             ("WARC-Record-ID", self._warcinfo_id),
             ("WARC-Date", _warc_date(datetime.now(timezone.utc))),
             ("WARC-Filename", name),
             ("Content-Type", "application/warc-fields"),
-        ], block.encode("utf-8"))
-        self._write_members([_member(record)])
+        ], (block.encode("utf-8"),))])
 
     def _close_file(self):
         if self._fh is not None:
@@ -325,13 +351,15 @@ class WarcWriter:
             finally:
                 fh.close()
 
-    def _write_members(self, members):
-        """Append whole gzip members; on any failure cut the file back so that no partial
-        member is ever followed by later records, and retire the file."""
-        start = self._size
+    def _write_records(self, records):
+        """Append each record as a gzip member; returns their (offset, length). On any failure
+        cut the file back so that no partial member is ever followed by later records, and
+        retire the file."""
+        start, places = self._size, []
         try:
-            for member in members:
-                self._fh.write(member)
+            for record in records:
+                places.append((start + sum(length for _, length in places),
+                               _write_member(self._fh, record)))
             self._fh.flush()
             if self.fsync:
                 os.fsync(self._fh.fileno())
@@ -344,11 +372,8 @@ class WarcWriter:
             except Exception:  # the tail stays; recover(directory, newest=None) handles it
                 log.exception("could not cut %s back to %d after a failed write", path, start)
             raise
-        offsets = []
-        for member in members:
-            offsets.append(self._size)
-            self._size += len(member)
-        return offsets
+        self._size += sum(length for _, length in places)
+        return places
 
     # -- records
 
@@ -376,7 +401,6 @@ class WarcWriter:
             raise ValueError("write_exchange on a closed WarcWriter")
         if not isinstance(body, (bytes, bytearray, memoryview)):
             raise TypeError("body must be bytes")
-        body = bytes(body)
         date = _warc_date(fetched_at)
         target = _uri(url)
         _check_value("url", target)
@@ -419,22 +443,19 @@ class WarcWriter:
                       ("WARC-Warcinfo-ID", self._warcinfo_id)]
             if ip:
                 common.append(("WARC-IP-Address", str(ip)))
-            request_record = _record([
+            request_record = _Record.of([
                 ("WARC-Type", "request"), ("WARC-Record-ID", request_id), *common,
                 ("WARC-Concurrent-To", response_id),
                 ("Content-Type", "application/http; msgtype=request"),
-                ("WARC-Block-Digest", _block_digest(request_block)),
             ], request_block)
             if profile is None:
                 record_type = "response"
-                block = http_head + body
-                response_record = _record([
+                response_record = _Record.of([
                     ("WARC-Type", "response"), ("WARC-Record-ID", response_id), *common,
                     ("WARC-Concurrent-To", request_id),
                     ("Content-Type", "application/http; msgtype=response"),
                     ("WARC-Payload-Digest", digest),
-                    ("WARC-Block-Digest", _block_digest(block)),
-                ], block)
+                ], http_head, body)
             else:
                 record_type = "revisit"
                 headers = [
@@ -448,13 +469,11 @@ class WarcWriter:
                 ]
                 if profile == PROFILE_IDENTICAL_PAYLOAD:
                     headers.append(("WARC-Payload-Digest", digest))
-                headers.append(("WARC-Block-Digest", _block_digest(http_head)))
-                response_record = _record(headers, http_head)
+                response_record = _Record.of(headers, http_head)
 
-            members = [_member(request_record), _member(response_record)]
-            offsets = self._write_members(members)
-            location = WarcLocation(self._path.name, offsets[1], len(members[1]), response_id,
-                                    digest, record_type)
+            _, (offset, length) = self._write_records([request_record, response_record])
+            location = WarcLocation(self._path.name, offset, length, response_id, digest,
+                                    record_type)
             if self._size > self.max_bytes:
                 self._close_file()
             return location
