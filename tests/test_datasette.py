@@ -34,6 +34,7 @@ REMOVED_ID = 1000000102
 FLAGGED_ID = 1000000103
 HOA_OLD_ID, HOA_NEW_ID = 1000000104, 1000000105
 XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
+EDITED_BODY = "Đoạn thứ nhất về công tác tuyên giáo.\n\nĐoạn thứ hai.\n\nĐoạn thứ ba."
 
 
 def vi_cases():
@@ -84,22 +85,26 @@ def build_test_archive(path):
         body=f"Nội dung nguy hiểm {XSS}\n\nĐoạn kết.", captions=[f"Chú thích {XSS}"],
         images=["javascript:alert(1)"], authors=[f"Tác giả {XSS}"]),
         capture_id=capture, run_id=run)
-    archive.store_article(article(
-        EDITED_ID, "Hội nghị sơ kết (bản đầu)", published_at="2019-03-02T08:00:00+00:00",
-        lead="Sapo hội nghị sơ kết.",
-        body="Đoạn thứ nhất về công tác tuyên giáo.\n\nĐoạn thứ hai.\n\nĐoạn thứ ba.",
-        captions=["Quang cảnh hội nghị.", "Đại biểu phát biểu."],
-        images=["https://www.thanhuytphcm.vn/Uploads/2019/3/a.jpg",
-                "https://www.thanhuytphcm.vn/Uploads/2019/3/b.jpg"]),
-        capture_id=None, run_id=run, fetched_at="2019-03-02T10:00:00+07:00")
-    archive.store_article(article(
-        EDITED_ID, "Hội nghị sơ kết công tác tuyên giáo", published_at="2019-03-02T08:00:00+00:00",
-        lead="Sapo hội nghị sơ kết.",
-        body="Đoạn thứ nhất về công tác tuyên giáo.\n\nĐoạn thứ hai.\n\nĐoạn thứ ba.",
-        captions=["Quang cảnh hội nghị.", "Đại biểu phát biểu."],
-        images=["https://www.thanhuytphcm.vn/Uploads/2019/3/a.jpg",
-                "https://www.thanhuytphcm.vn/Uploads/2019/3/b.jpg"]),
-        capture_id=None, run_id=run, fetched_at="2019-03-05T10:00:00+07:00")
+    # Captured from a mirror (its address is not the portal's), changed once, then re-checked.
+    edited_url = f"http://127.0.0.1:8765/tin-tuc/hoi-nghi-so-ket-{EDITED_ID}"
+    for title, body, fetched_at in (
+        ("Hội nghị sơ kết (bản đầu)", EDITED_BODY, "2019-03-02T10:00:00+07:00"),
+        ("Hội nghị sơ kết công tác tuyên giáo", EDITED_BODY.replace("giáo.", "giáo năm 2019."),
+         "2019-03-05T10:00:00+07:00"),
+    ):
+        page = f"<html><body><h1>{title}</h1></body></html>".encode("utf-8")
+        stored = Capture.of(edited_url, page, fetched_at=fetched_at,
+                            headers={"Content-Type": "text/html; charset=utf-8"})
+        archive.add_capture(stored, run_id=run)
+        archive.store_article(article(
+            EDITED_ID, title, url=edited_url, published_at="2019-03-02T08:00:00+00:00",
+            lead="Sapo hội nghị sơ kết.", body=body,
+            captions=["Quang cảnh hội nghị.", "Đại biểu phát biểu."],
+            images=["https://www.thanhuytphcm.vn/Uploads/2019/3/a.jpg",
+                    "https://www.thanhuytphcm.vn/Uploads/2019/3/b.jpg"]),
+            capture_id=stored.id, run_id=run, fetched_at=fetched_at)
+    archive.add_capture(Capture.of(edited_url, b"", status=304,
+                                   fetched_at="2019-03-06T10:00:00+07:00"), run_id=run)
     archive.store_article(article(REMOVED_ID, "Bài đã bị gỡ", body="Nội dung bài bị gỡ."),
                           capture_id=None, run_id=run)
     archive.mark_removed(REMOVED_ID, when="2020-01-01T00:00:00+07:00")
@@ -281,7 +286,13 @@ def canned(ds, name, **params):
 def test_canned_queries_answer_researchers_questions(ds):
     months = canned(ds, "articles_per_month")
     assert {"month": "2011-01", "articles": 1} == {k: months[0][k] for k in ("month", "articles")}
-    assert all(0 < m["bar"] <= 100 for m in months)
+    # Every month from the first to the last: one without an article is there, as 0.
+    assert [m["month"] for m in months] == [f"{y}-{m:02d}" for y in range(2011, 2020)
+                                            for m in range(1, 13)][:len(months)]
+    assert months[-1]["month"] == "2019-03" and sum(m["articles"] for m in months) == 11
+    assert {"month": "2011-02", "articles": 0, "bar": 0.0} in months
+    assert max(m["bar"] for m in months) == 100 and all(
+        (m["bar"] > 0) == (m["articles"] > 0) for m in months)
     authors = {a["author"]: a["articles"] for a in canned(ds, "authors")}
     assert authors["Văn Lượng"] == 11 and authors["Minh Anh"] == 3
     by_author = canned(ds, "articles_by_author", author="van luong")  # folded, any case
@@ -289,6 +300,10 @@ def test_canned_queries_answer_researchers_questions(ds):
     years = {y["year"]: y for y in canned(ds, "term_per_year", term="dan van")}
     assert years["2011"]["articles"] == 1 and years["2011"]["percent"] == 100.0
     assert years["2018"]["articles"] == 0 and years["2018"]["all_articles"] >= 1
+    assert list(years) == [str(y) for y in range(2011, 2020)]  # 2017, without articles, too
+    assert years["2017"] == {"year": "2017", "articles": 0, "all_articles": 0, "percent": 0.0,
+                             "bar": 0.0}
+    assert years["2011"]["bar"] == 100.0  # the bar is the share, against the largest share
     newest = canned(ds, "newest_articles")
     assert newest[0]["published_at"] >= newest[-1]["published_at"]
     assert REMOVED_ID not in ids_of(newest)
@@ -326,7 +341,8 @@ def test_article_reads_like_the_article(ds):
     assert '<p class="lead">Sapo hội nghị sơ kết.</p>' in html
     assert html.count("<p>Đoạn thứ") == 3
     assert "<figcaption>Quang cảnh hội nghị.</figcaption>" in html
-    assert f'href="https://www.thanhuytphcm.vn/tin-tuc/bai-{EDITED_ID}"' in html
+    # Captured from a mirror: the original is the portal's address of the same page.
+    assert f'href="https://www.thanhuytphcm.vn/tin-tuc/hoi-nghi-so-ket-{EDITED_ID}"' in html
     assert "Version 1 / Phiên bản 1" in html and f'href="/-/article/{EDITED_ID}/changes?from=1&amp;to=2"' in html
     case = get(ds, f"/-/article/{BASE_ID + 1}").text
     assert 'href="/-/capture/' in case

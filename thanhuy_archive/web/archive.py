@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import yaml
+from datasette.database import QueryInterrupted
 from datasette.utils import tilde_decode
 
 from thanhuy_archive.search import ranked_sql
@@ -44,6 +45,14 @@ ARCHIVE_SCHEMA = {
     "captures": {"id", "body", "content_type", "revisit_of"},
 }
 SEARCH_INDEXES = ("articles_fts", "articles_exact_fts")
+# How the home page and the database page list an archive's tables: what a reader comes for
+# first, then the crawl's bookkeeping (still a click away); anything else after them.
+READING_TABLES = ("articles", "article_revisions", "media", "attachments", "article_media",
+                  "article_attachments")
+BOOKKEEPING_TABLES = ("crawl_runs", "crawl_log", "captures", "frontier", "url_aliases",
+                      "_sqlite_migrations")
+# A count on the home page stops after this long (a crawl_log of millions of rows): "many".
+COUNT_TIME_LIMIT_MS = 20
 
 _DECIDED = weakref.WeakKeyDictionary()  # datasette.database.Database -> bool
 
@@ -89,6 +98,30 @@ def archive_database(datasette):
 def article_path(datasette, article_id):
     """The path of an article's reading view."""
     return datasette.urls.path(f"-/article/{article_id}")
+
+
+def in_archive_order(tables):
+    """Datasette's list of an archive's tables (dicts with a "name"), reading tables first,
+    then the bookkeeping, then the others, each group in its own order."""
+    order = {name: i for i, name in enumerate(READING_TABLES + BOOKKEEPING_TABLES)}
+    return sorted(tables, key=lambda t: order.get(t["name"], len(order)))
+
+
+async def table_listing(db):
+    """{"reading": [...], "bookkeeping": [...]} of an archive's tables and views that exist,
+    each a dict of name and count (None when counting took too long)."""
+    present = set(await db.table_names()) | set(await db.view_names())
+    listing = {}
+    for group, names in (("reading", READING_TABLES), ("bookkeeping", BOOKKEEPING_TABLES)):
+        listing[group] = []
+        for name in (n for n in names if n in present):
+            try:
+                count = (await db.execute(f"select count(*) from [{name}]",
+                                          custom_time_limit=COUNT_TIME_LIMIT_MS)).rows[0][0]
+            except QueryInterrupted:
+                count = None
+            listing[group].append({"name": name, "count": count})
+    return listing
 
 
 def json_list(value):

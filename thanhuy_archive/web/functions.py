@@ -72,6 +72,19 @@ FUNCTIONS = (("fold", 1, fold), ("canonical_tones", 1, canonical_tones),
              ("vn_time", 1, vn_time), ("bar", 2, bar), *search.SQL_FUNCTIONS)
 
 
+def file_version(path):
+    """The modification time and size of a database file and its WAL: any write changes it
+    (what a cache of results keys on, so that a crawl writing meanwhile is seen at once)."""
+    stamps = []
+    for name in (path, f"{path}-wal"):
+        try:
+            st = os.stat(name)
+            stamps.append((st.st_mtime_ns, st.st_size))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
 class MatchCache:
     """The rowids an FTS5 query matches, as a JSON array, computed once for all the queries
     of a page.
@@ -100,25 +113,22 @@ class MatchCache:
             conns[path] = conn
         return conns[path]
 
-    @staticmethod
-    def _version(path):
-        stamps = []
-        for name in (path, f"{path}-wal"):
-            try:
-                st = os.stat(name)
-                stamps.append((st.st_mtime_ns, st.st_size))
-            except OSError:
-                stamps.append(None)
-        return tuple(stamps)
-
     def matches(self, database, fts_table, expression, time_limit_ms):
+        """The rowids ``expression`` matches in ``fts_table``, as a JSON array."""
+        return self._entry(database, fts_table, expression, time_limit_ms)[0]
+
+    def count(self, database, fts_table, expression, time_limit_ms):
+        """How many rows ``expression`` matches (the same evaluation as :meth:`matches`)."""
+        return self._entry(database, fts_table, expression, time_limit_ms)[1]
+
+    def _entry(self, database, fts_table, expression, time_limit_ms):
         path = database.path
         if fts_table not in ("articles_fts", "articles_exact_fts"):
             raise ValueError(f"not a search index: {fts_table}")
         if not isinstance(expression, str) or len(expression) > MAX_EXPRESSION_CHARS:
             raise ValueError("search_matches() takes an FTS5 expression of at most "
                              f"{MAX_EXPRESSION_CHARS:,} characters")
-        key = (path, fts_table, expression, self._version(path))
+        key = (path, fts_table, expression, file_version(path))
         with self.lock:
             if key in self.entries:
                 return self.entries[key]
@@ -132,7 +142,7 @@ class MatchCache:
                 f"select rowid from [{fts_table}] where [{fts_table}] match ?", [expression])]
         finally:
             conn.set_progress_handler(None, 0)
-        value = json.dumps(rowids)
+        value = (json.dumps(rowids), len(rowids))
         with self.lock:
             if len(self.entries) >= self.size:
                 self.entries.pop(next(iter(self.entries)))

@@ -13,9 +13,14 @@ served beside one is shown as Datasette shows it.
 * ``register_routes``: ``/-/search`` (and its ``.csv``, ``.json``), ``/-/article/ID`` (and
   ``/changes``), ``/-/capture/ID``, ``/-/media/ID``, ``/-/not-archived``, ``/robots.txt``
   (``thanhuy_archive.web.pages``, ``reading``, ``replay``; templates in ``templates/``).
-* ``render_cell``: titles open the reading view, extracts show their matches, bars are drawn.
+* ``render_cell``: titles open the reading view, long texts are shortened (whole in every
+  export and on the reading view), extracts show their matches, bars are drawn.
+* ``extra_template_vars`` (with the templates ``index.html``, ``database.html``,
+  ``table.html``, ``query.html``, each extending Datasette's own): an archive's tables listed
+  reading tables first and bookkeeping below them; column descriptions one click away instead
+  of above the rows; canned queries titled by their names.
 * ``asgi_wrapper``: security headers on every response; CSV options (``exports``); every row
-  of a sorted table once (``paging``).
+  of a sorted table once (``paging``); a search's count from its index (``filters``).
 * ``table_actions``: every download format of the current filter/search; author, month and
   flag facets one click away.
 * ``register_facet_classes``: year, month, list and combined facets (``facets``).
@@ -67,6 +72,26 @@ def register_routes(datasette):
     return pages.ROUTES if archive.archive_names(datasette) else []
 
 
+# Columns whose values run to pages: a table shows their start (the row's JSON and CSV, and
+# the reading view, have them whole), so that a page of rows is a page, not 60,000 pixels.
+LONG_TEXT_COLUMNS = {
+    "articles": {"lead", "body", "summary", "captions", "images", "attachments"},
+    "article_revisions": {"lead", "body", "summary", "captions", "images", "attachments"},
+    "attachments": {"text"},
+    "captures": {"headers"},
+}
+SHORT_CELL_CHARS = 120
+
+
+def shortened(value, read_more=None):
+    """The start of a long text, cut at a space, with … (and a link to read it all)."""
+    cut = value[:SHORT_CELL_CHARS]
+    cut = cut[:cut.rfind(" ")] if " " in cut[SHORT_CELL_CHARS // 2:] else cut
+    more = (f' <a class="read-more" href="{escape(read_more)}">(toàn văn / full text)</a>'
+            if read_more else "")
+    return Markup(f"{escape(cut)}…{more}")
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     if not archive.is_archive(datasette, database):
@@ -76,6 +101,11 @@ def render_cell(row, value, column, table, database, datasette):
         # In the articles table and in the canned queries, a title opens the reading view.
         return Markup(f'<a href="{archive.article_path(datasette, row["id"])}">'
                       f'{escape(value)}</a>')
+    if column in LONG_TEXT_COLUMNS.get(table, ()) and isinstance(value, str) \
+            and len(value) > SHORT_CELL_CHARS:
+        reader = archive.article_path(datasette, row["id"]) \
+            if table == "articles" and "id" in keys else None
+        return shortened(value, reader)
     if column == "snippet" and isinstance(value, str) and table is None:
         # vi_snippet's extract: its ⟦ ⟧ are the matches (those of the text became [ ]).
         return marks_to_html(value)
@@ -92,10 +122,36 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "bar" and table is None and isinstance(value, (int, float)):
         width = max(0.0, min(100.0, float(value)))
         return Markup(
-            '<svg width="300" height="14" role="img" aria-label="{0}%">'
-            '<rect width="{1}" height="14" fill="#3b6ea5"></rect></svg>'.format(
-                width, round(width * 3, 1)))
+            '<svg width="300" height="14" viewBox="0 0 300 14" style="max-width:100%" '
+            'role="img" aria-label="{0}%"><rect width="{1}" height="14" fill="#3b6ea5">'
+            '</rect></svg>'.format(width, round(width * 3, 1)))
     return None
+
+
+@hookimpl
+def extra_template_vars(template, database, table, request, datasette):
+    if template == "index.html":
+        return _index_vars(datasette)
+    if database is None or not archive.is_archive(datasette, database):
+        return {}
+    if template == "database.html":
+        return {"archive_order": archive.in_archive_order}
+    if template == "table.html" and table == filters.SEARCH_TABLE and request is not None:
+        return _table_vars(datasette, database, request)
+    if template in ("table.html", "query.html"):
+        return {"archive_page": True}
+    return {}
+
+
+async def _table_vars(datasette, database, request):
+    count = await filters.index_count(datasette, database, request)
+    return {"archive_page": True,
+            **({"filtered_table_rows_count": count} if count is not None else {})}
+
+
+async def _index_vars(datasette):
+    return {"archive_listing": {name: await archive.table_listing(datasette.get_database(name))
+                                for name in archive.archive_names(datasette)}}
 
 
 @hookimpl
@@ -110,6 +166,7 @@ def asgi_wrapper(datasette):
 
         app = paging.keyset_first_pages(app, datasette)
         app = exports.csv_options(app, is_archive_csv)
+        app = filters.counted_by_the_index(app, datasette)
         app = filters.without_empty_searches(app, datasette)
         return with_headers(app)
 
