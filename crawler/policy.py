@@ -57,6 +57,7 @@ class RecheckPolicy:
         self.aliases = state.aliases
         self.pending = list(state.pending)
         self.media = getattr(state, "media", {})
+        self.unfetched_media = list(getattr(state, "unfetched_media", ()))
         self.full = full
         self.recheck_window = timedelta(days=recheck_days)
         self.recheck_after = timedelta(hours=recheck_after_hours)

@@ -77,6 +77,9 @@ class CrawlState:
     aliases: dict = field(default_factory=dict)  # canonical URL -> article id it leads to
     pending: list = field(default_factory=list)  # (url, discovered_from) a stopped crawl left
     media: dict = field(default_factory=dict)  # media URL -> (etag, last-modified)
+    # (url, role, article URL) of images and documents archived articles reference that no
+    # crawl has had an answer for yet (a crawl stopped first, --no-media, a network error)
+    unfetched_media: list = field(default_factory=list)
 
 
 class KnownArticle(NamedTuple):
@@ -570,6 +573,11 @@ class Archive:
         state.pending = [(r[0], r[1]) for r in self.db.execute(
             "SELECT url, discovered_from FROM frontier WHERE state = 'pending' "
             "ORDER BY scheduled_at, rowid")]
+        state.unfetched_media = [tuple(r) for r in self.db.execute(
+            "SELECT am.url, min(am.role), min(a.url) FROM article_media am "
+            "JOIN articles a ON a.id = am.article_id "
+            "WHERE NOT EXISTS (SELECT 1 FROM media m WHERE m.url = am.url) "
+            "GROUP BY am.url ORDER BY min(am.article_id), min(am.position)")]
         return state
 
     def schedule(self, url, *, run_id, discovered_from=None, scheduled_at=None):

@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -43,6 +44,13 @@ def query(db, sql, params=()):
         return [dict(r) for r in conn.execute(sql, params)]
     finally:
         conn.close()
+
+
+def on_mirror(url, site):
+    """Where a crawl of the mirror at ``site`` fetched a portal or media host URL: the mirror
+    stands in for them."""
+    mirror, parts = urlsplit(site), urlsplit(url)
+    return parts._replace(scheme=mirror.scheme, netloc=mirror.netloc).geturl()
 
 
 def copy_archive(db, dest):

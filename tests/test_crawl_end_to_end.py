@@ -16,7 +16,7 @@ import pytest
 
 from crawler.text import fold
 from thanhuy_archive.mirror.server import MirrorServer
-from tests.conftest import copy_archive, crawl, query as rows
+from tests.conftest import copy_archive, crawl, on_mirror, query as rows
 
 SCALAR_FIELDS = ("title", "lead", "body", "published_at", "source", "category")
 LIST_FIELDS = ("authors", "captions", "images")
@@ -103,12 +103,6 @@ def test_every_fetched_page_is_kept_raw_in_its_warc_record_only(crawled):
         assert payload_digest(payload) == capture["digest"] and len(payload) == capture["size"]
         assert length == capture["warc_length"]
         assert json.loads(capture["headers"])
-
-
-def on_mirror(url, site):
-    """Where the crawl fetched a portal or media host URL: the mirror stands in for them."""
-    mirror, parts = urlsplit(site), urlsplit(url)
-    return parts._replace(scheme=mirror.scheme, netloc=mirror.netloc).geturl()
 
 
 def test_every_image_and_document_is_archived_once_with_its_bytes(crawled, mirror_gold):

@@ -22,7 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from thanhuy_archive.mirror.generate import generate_mirror
 from thanhuy_archive.mirror.server import MirrorServer
-from tests.conftest import copy_archive, crawl, query
+from tests.conftest import copy_archive, crawl, on_mirror, query
 
 def last_run(db):
     return query(db, "SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
@@ -155,6 +155,27 @@ def test_two_crawls_of_one_archive_never_overlap(editions, tmp_path):
         lock.close()
 
 
+def gold_media(gold, site):
+    return {on_mirror(url, site) for f in gold["media_files"] for url in f["urls"]}
+
+
+def archived_media(db):
+    return {r["url"] for r in query(db, "SELECT url FROM media WHERE status = 200")}
+
+
+def test_images_of_articles_archived_without_them_come_with_the_next_crawl(editions, tmp_path):
+    """--no-media, a crawl stopped before an article's images, a network error: the next
+    crawl fetches what archived articles reference and no crawl has had an answer for."""
+    gold = json.loads((editions[0] / "gold.json").read_text(encoding="utf-8"))
+    db = tmp_path / "archive.db"
+    with MirrorServer(editions[0]) as server:
+        crawl_run(server, db, "--no-media")
+        assert archived_media(db) == set()
+        again = crawl_run(server, db)
+    assert again["status"] == "ok" and again["new"] == 0
+    assert archived_media(db) == gold_media(gold, server.url)
+
+
 # -- crash safety -----------------------------------------------------------------------------
 
 KILL_AFTER_REQUESTS = [3, 25, 60, random.Random(7).randrange(8, 100)]
@@ -193,6 +214,8 @@ def test_a_killed_crawl_resumes_without_loss_or_duplicates(editions, tmp_path, k
                           "AND article_id IS NOT NULL", [resumed["id"]])
     assert stored_before.isdisjoint(r["article_id"] for r in refetched)
     assert query(db, "SELECT count(*) AS n FROM frontier WHERE state = 'pending'")[0]["n"] == 0
+    # Every image and document too, those of articles stored before the kill included.
+    assert archived_media(db) == gold_media(gold, server.url)
     # Every WARC file reads to its end; a torn tail, if any, was set aside.
     for path in sorted((tmp_path / "archive-warc").glob("*.warc.gz")):
         with open(path, "rb") as f:

@@ -18,7 +18,9 @@ What it does not do, and who does:
 An article page's images and attached documents (``crawler.extract.media_urls``) are fetched
 with it, in their own download slot (``ARCHIVE_MEDIA_SLOT``: a few at a time, however large)
 and under a size cap (``ARCHIVE_MAX_MEDIA_MB``); ``ARCHIVE_MEDIA = False`` (``--no-media``)
-skips them.
+skips them, though the article's links to them are still recorded: a crawl fetches the images
+and documents of archived articles that no crawl has had an answer for yet (skipped, or left
+when a crawl stopped), so none is lost to a resumed crawl that does not re-fetch the article.
 
 The spider follows redirects itself (``dont_redirect``), so that a redirect's target obeys the
 same policy and guards as any link, and the redirect itself is archived; a redirect to another
@@ -98,9 +100,17 @@ class ThanhuytphcmSpider(scrapy.Spider):
                              meta={"dont_redirect": True})
 
     def seeds(self):
-        """The start page, every archived article with --full, and what a stopped crawl left
-        pending (all of them on this run's host: a mirror may have moved port)."""
+        """The start page, every archived article with --full, what a stopped crawl left
+        pending, and the images and documents of archived articles no crawl has had an answer
+        for (all of them on this run's host: a mirror may have moved port)."""
         yield self.page_request(self.start_url, start_page=True)
+        if self.media:
+            for url, kind, article_url in self.policy.unfetched_media:
+                url = fetch_url(self.on_this_site(url), self.site, media=True)
+                if url is not None:
+                    request = self.media_request(url, kind)
+                    request.headers["Referer"] = self.on_this_site(article_url)
+                    yield request
         archived = self.policy.archived_urls() if self.policy.full else []
         if self.policy.pending:
             self.logger.info("resuming: %d URLs were pending when the last crawl stopped",
@@ -149,8 +159,9 @@ class ThanhuytphcmSpider(scrapy.Spider):
         return request
 
     def media_requests(self, response):
-        """The article's images and documents: a MediaLinks item, then a request for each
-        one the policy wants (new ones; every one with --full, conditionally)."""
+        """The article's images and documents: a MediaLinks item (with --no-media too, so a
+        later crawl knows what to fetch), then a request for each one the policy wants (new
+        ones; every one with --full, conditionally)."""
         found = media_urls(response.body, response.url,
                            response.headers.get("Content-Type", b"").decode("latin-1"))
         kinds = {}
@@ -163,13 +174,14 @@ class ThanhuytphcmSpider(scrapy.Spider):
                          [u for u, k in kinds.items() if k == "image"],
                          [u for u, k in kinds.items() if k == "attachment"])
         for url, kind in kinds.items():
-            if self.policy.wants_media(url):
-                request = scrapy.Request(
-                    url, callback=self.parse_media, errback=self.on_error,
-                    headers=self.policy.media_validators(url),
-                    meta={"media": kind, "download_slot": MEDIA_SLOT,
-                          "download_maxsize": self.max_media_bytes})
-                yield request
+            if self.media and self.policy.wants_media(url):
+                yield self.media_request(url, kind)
+
+    def media_request(self, url, kind):
+        return scrapy.Request(url, callback=self.parse_media, errback=self.on_error,
+                              headers=self.policy.media_validators(url),
+                              meta={"media": kind, "download_slot": MEDIA_SLOT,
+                                    "download_maxsize": self.max_media_bytes})
 
     def parse_media(self, response):
         return ()  # an image or a document: its capture is all there is
@@ -187,7 +199,7 @@ class ThanhuytphcmSpider(scrapy.Spider):
             return
         if not isinstance(response, TextResponse):
             return  # not text: nothing to follow
-        if self.media and article_id(response.url) is not None:
+        if article_id(response.url) is not None:
             yield from self.media_requests(response)
         links = [response.urljoin(h.strip()) for h in response.xpath(
             "//a/@href | //link[@rel='next' or @rel='alternate' or @rel='canonical' or "
