@@ -59,8 +59,8 @@ def shown(ds, query, **args):
     while True:
         extra = "".join(f"&{k}={quote(v)}" for k, v in args.items())
         html = get(ds, f"/-/search?q={quote(query)}&page={page}{extra}").text
-        found += [(int(i), bool(p)) for i, p in re.findall(
-            r'class="result" data-article-id="(\d+)"( data-phrase="1")?', html)]
+        found += [(int(i), 'data-phrase="1"' in attributes) for i, attributes in re.findall(
+            r'<li class="result" data-article-id="(\d+)"([^>]*)>', html)]
         if 'rel="next"' not in html:
             return found
         page += 1

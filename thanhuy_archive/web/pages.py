@@ -80,6 +80,7 @@ def present(query, rows, hits, datasette):
         "url": article_path(datasette, row["id"]) + "?" + urlencode(page_args(query)),
         "title_html": query.mark_html(row["title"] or "(no title)"),
         "published": vn_time(row["published_at"]),
+        "published_at": row["published_at"] or "",
         "category": row["category"] or "",
         "authors": json_list(row["authors"]),
         "source": row["source"] or "",
