@@ -18,9 +18,9 @@ What it does not do, and who does:
 An article page's images and attached documents (``crawler.extract.media_urls``) are fetched
 with it, in their own download slot (``ARCHIVE_MEDIA_SLOT``: a few at a time, however large)
 and under a size cap (``ARCHIVE_MAX_MEDIA_MB``); ``ARCHIVE_MEDIA = False`` (``--no-media``)
-skips them, though the article's links to them are still recorded: a crawl fetches the images
-and documents of archived articles that no crawl has had an answer for yet (skipped, or left
-when a crawl stopped), so none is lost to a resumed crawl that does not re-fetch the article.
+skips them. A crawl first fetches the images and documents archived articles link to that no
+crawl has had an answer for yet (left when a crawl stopped, or lost to a network error): a
+resumed crawl does not fetch those articles again, and must not lose their files.
 
 The spider follows redirects itself (``dont_redirect``), so that a redirect's target obeys the
 same policy and guards as any link, and the redirect itself is archived; a redirect to another
@@ -159,9 +159,8 @@ class ThanhuytphcmSpider(scrapy.Spider):
         return request
 
     def media_requests(self, response):
-        """The article's images and documents: a MediaLinks item (with --no-media too, so a
-        later crawl knows what to fetch), then a request for each one the policy wants (new
-        ones; every one with --full, conditionally)."""
+        """The article's images and documents: a MediaLinks item, then a request for each
+        one the policy wants (new ones; every one with --full, conditionally)."""
         found = media_urls(response.body, response.url,
                            response.headers.get("Content-Type", b"").decode("latin-1"))
         kinds = {}
@@ -174,7 +173,7 @@ class ThanhuytphcmSpider(scrapy.Spider):
                          [u for u, k in kinds.items() if k == "image"],
                          [u for u, k in kinds.items() if k == "attachment"])
         for url, kind in kinds.items():
-            if self.media and self.policy.wants_media(url):
+            if self.policy.wants_media(url):
                 yield self.media_request(url, kind)
 
     def media_request(self, url, kind):
@@ -199,7 +198,7 @@ class ThanhuytphcmSpider(scrapy.Spider):
             return
         if not isinstance(response, TextResponse):
             return  # not text: nothing to follow
-        if article_id(response.url) is not None:
+        if self.media and article_id(response.url) is not None:
             yield from self.media_requests(response)
         links = [response.urljoin(h.strip()) for h in response.xpath(
             "//a/@href | //link[@rel='next' or @rel='alternate' or @rel='canonical' or "
