@@ -51,13 +51,15 @@ Known = namedtuple("Known", "url published_at first_seen_at last_fetched_at remo
 
 class RecheckPolicy:
     def __init__(self, state, *, full=False, recheck_days=3.0, recheck_after_hours=6.0,
-                 now=None):
+                 now=None, media=False):
         self.known = state.known
         self.dead = state.dead
         self.aliases = state.aliases
         self.pending = list(state.pending)
         self.media = getattr(state, "media", {})
         self.unfetched_media = list(getattr(state, "unfetched_media", ()))
+        self.media_unknown = getattr(state, "media_unknown", set())
+        self.fetches_media = media
         self.full = full
         self.recheck_window = timedelta(days=recheck_days)
         self.recheck_after = timedelta(hours=recheck_after_hours)
@@ -73,7 +75,8 @@ class RecheckPolicy:
             storage.close()
         return cls(state, full=settings.getbool("ARCHIVE_FULL"),
                    recheck_days=settings.getfloat("ARCHIVE_RECHECK_DAYS"),
-                   recheck_after_hours=settings.getfloat("ARCHIVE_RECHECK_AFTER_HOURS"))
+                   recheck_after_hours=settings.getfloat("ARCHIVE_RECHECK_AFTER_HOURS"),
+                   media=settings.getbool("ARCHIVE_MEDIA"))
 
     @property
     def resuming(self) -> bool:
@@ -97,9 +100,14 @@ class RecheckPolicy:
         return bool(born) and self.now - born.when <= self.recheck_window
 
     def validators(self, aid) -> dict:
-        """Headers that let the server answer 304 when an archived article is unchanged."""
+        """Headers that let the server answer 304 when an archived article is unchanged; none
+        when this crawl fetches images and no crawl that did has fetched the article whole (it
+        was archived by a --no-media crawl, or by release 0.1.0): a 304 would not say which
+        images it has."""
         known = self.known.get(aid)
         headers = {}
+        if self.fetches_media and aid in self.media_unknown:
+            return headers
         if known is not None and known.etag:
             headers["If-None-Match"] = known.etag
         if known is not None and known.last_modified:

@@ -62,6 +62,8 @@ class ArchivePipeline:
         self.options = {k: settings.get(k) for k in (
             "ARCHIVE_MAX_ARTICLES", "ARCHIVE_MAX_PAGES", "ARCHIVE_FULL", "DOWNLOAD_DELAY",
             "CONCURRENT_REQUESTS_PER_DOMAIN")}
+        # Read by the next crawl: articles no run with media has fetched (crawl_state)
+        self.options["ARCHIVE_MEDIA"] = settings.getbool("ARCHIVE_MEDIA")
         self.archive = None
         self.run_id = None
         self.failure = None  # the first storage failure, as one line: the crawl stops on it

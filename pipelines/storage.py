@@ -80,6 +80,8 @@ class CrawlState:
     # (url, role, article URL) of images and documents archived articles reference that no
     # crawl has had an answer for yet (a crawl stopped first, --no-media, a network error)
     unfetched_media: list = field(default_factory=list)
+    # ids of articles no crawl with images and documents has fetched whole (--no-media, 0.1.0)
+    media_unknown: set = field(default_factory=set)
 
 
 class KnownArticle(NamedTuple):
@@ -578,6 +580,10 @@ class Archive:
             "JOIN articles a ON a.id = am.article_id "
             "WHERE NOT EXISTS (SELECT 1 FROM media m WHERE m.url = am.url) "
             "GROUP BY am.url ORDER BY min(am.article_id), min(am.position)")]
+        state.media_unknown = {r[0] for r in self.db.execute(
+            "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM captures c "
+            "JOIN crawl_runs r ON r.id = c.run_id WHERE c.article_id = a.id AND c.status = 200 "
+            "AND json_extract(r.options, '$.ARCHIVE_MEDIA'))")}
         return state
 
     def schedule(self, url, *, run_id, discovered_from=None, scheduled_at=None):

@@ -64,6 +64,16 @@ def test_a_recheck_is_conditional():
         "If-None-Match": '"abc"', "If-Modified-Since": "Fri, 15 Nov 2024 01:00:00 GMT"}
 
 
+def test_an_article_archived_without_its_images_is_read_again_by_a_crawl_that_fetches_them():
+    """A 304 would not say which images the page has."""
+    article = known(ago(days=1), ago(hours=7), etag='"abc"')
+    without_images = CrawlState(known={1: article}, media_unknown={1})
+    assert RecheckPolicy(without_images, now=NOW, media=True).validators(1) == {}
+    assert RecheckPolicy(without_images, now=NOW, media=False).validators(1) != {}
+    with_images = CrawlState(known={1: article})
+    assert RecheckPolicy(with_images, now=NOW, media=True).validators(1) != {}
+
+
 def test_a_listing_is_walked_on_only_while_it_shows_new_articles():
     state = CrawlState(known={1: known(ago(days=30), ago(days=29))})
     policy = RecheckPolicy(state, now=NOW)
