@@ -63,13 +63,14 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
+
+from thanhuy_archive.mirror.server import LoopbackServer
 
 VIETNAM = timezone(timedelta(hours=7))
 FIRST_ID = 1491900100
@@ -134,9 +135,11 @@ class Page:
         self.status, self.body, self.headers = status, body, dict(headers or {})
 
 
-class HostileServer:
+class HostileServer(LoopbackServer):
     """The hostile portal on a background thread; a context manager. The socket is bound on
     construction, so ``url`` is known before ``start()``."""
+
+    name = "hostile"
 
     def __init__(self, articles=12, per_page=5, traps=(), redirects=False, injection=False,
                  robots_redirect=None, offsite=None, delay=0.0, busy=None, host="127.0.0.1"):
@@ -150,9 +153,6 @@ class HostileServer:
         self.delay = delay
         # busy=(n, seconds): the first article answers 429 with Retry-After: seconds, n times.
         self.busy_left, self.retry_after = busy or (0, 0)
-        self.requests = []  # dicts; appended under _lock; read a copy with list(...)
-        self._lock = threading.Lock()
-        self._thread = None
 
         self.articles = {}
         for i in range(articles):
@@ -185,12 +185,7 @@ class HostileServer:
                 self._add(a)
                 self.injection_ids.append(a.id)
         self.by_id = {a.id: a for a in self.articles.values()}
-
-        self._httpd = _HTTPServer((host, 0), _Handler)
-        self._httpd.owner = self
-        self.host, self.port = self._httpd.server_address[:2]
-        self.netloc = f"{self.host}:{self.port}"
-        self.url = f"http://{self.netloc}/"
+        super().__init__(_Handler, host)
 
     def _add(self, article):
         self.articles[article.path] = article
@@ -371,33 +366,6 @@ class HostileServer:
     def _absolute(self, headers, path):
         return f"http://{headers.get('Host') or self.netloc}{path}"
 
-    # -- plumbing -----------------------------------------------------------------------------
-
-    def _record(self, entry):
-        with self._lock:
-            self.requests.append(entry)
-
-    def start(self):
-        if self._thread is None:
-            self._thread = threading.Thread(
-                target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                name=f"hostile-{self.port}", daemon=True)
-            self._thread.start()
-        return self
-
-    def stop(self):
-        if self._thread is not None:
-            self._httpd.shutdown()
-            self._thread.join()
-            self._thread = None
-        self._httpd.server_close()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
-
 
 def _document(title, content, links=(), head=""):
     nav = "".join(f'<li><a href="{html.escape(href)}">{html.escape(text)}</a></li>'
@@ -448,13 +416,6 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
         pass
 
 

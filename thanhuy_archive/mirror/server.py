@@ -370,20 +370,22 @@ class _HTTPServer(ThreadingHTTPServer):
         pass  # a client that hangs up mid-answer is not news
 
 
-class MirrorServer:
-    """A mirror directory served on a background thread; a context manager.
+class LoopbackServer:
+    """An HTTP server on a background thread, bound on construction (so ``url`` is known
+    before ``start()``; port 0 picks a free one); a context manager. Its handler reaches it
+    as ``self.server.owner``, and logs what it served with ``_record(entry)`` into
+    ``requests`` (read a copy with ``list(...)``). The mirror's server and the test suite's
+    hostile server are both one."""
 
-    The socket is bound on construction, so ``url`` is known before ``start()``.
-    """
+    name = "loopback"
 
-    def __init__(self, root, host="127.0.0.1", port=0):
-        self.mirror = Mirror(root)
-        self._httpd = _HTTPServer((host, port), _Handler)
+    def __init__(self, handler, host="127.0.0.1", port=0):
+        self._httpd = _HTTPServer((host, port), handler)
         self._httpd.owner = self
         self.host, self.port = self._httpd.server_address[:2]
         self.netloc = f"{self.host}:{self.port}"
         self.url = f"http://{self.netloc}/"
-        self.requests = []  # dicts, appended under _lock; read a copy with list(...)
+        self.requests = []
         self._lock = threading.Lock()
         self._thread = None
 
@@ -395,7 +397,7 @@ class MirrorServer:
         if self._thread is None:
             self._thread = threading.Thread(
                 target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                name=f"mirror-{self.port}", daemon=True)
+                name=f"{self.name}-{self.port}", daemon=True)
             self._thread.start()
         return self
 
@@ -411,6 +413,19 @@ class MirrorServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class MirrorServer(LoopbackServer):
+    """A mirror directory served on a background thread; a context manager.
+
+    The socket is bound on construction, so ``url`` is known before ``start()``.
+    """
+
+    name = "mirror"
+
+    def __init__(self, root, host="127.0.0.1", port=0):
+        self.mirror = Mirror(root)
+        super().__init__(_Handler, host, port)
 
 
 def main(argv=None):
