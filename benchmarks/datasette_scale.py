@@ -12,7 +12,10 @@ measures over HTTP on 127.0.0.1 only:
 * the search a researcher gets by default: the archive's search page (``/-/search?q=``, ranked,
   with snippets and the number of matches) and the articles table's search box
   (``/DB/articles?_search=``, with its count and the default facets), for common, medium and
-  rare words, a phrase and the vi-cases queries: median and p95 in ms (target: p95 < 300 ms);
+  rare words, a phrase and the vi-cases queries: median and p95 in ms (target: p95 < 200 ms,
+  over all requests of a page and for every query on its own); the search page newest first
+  too. The search page ranks by relevance at most ``search.RANKED_CANDIDATES`` matches (the
+  highest ids; the others follow): the run prints the bound;
 * whether the default facets come back filled (Datasette returns an empty facet, silently,
   when one exceeds ``facet_time_limit_ms``);
 * a full CSV export of ``articles`` (``.csv?_stream=on``, every row): seconds, MB, rows, and
@@ -20,8 +23,9 @@ measures over HTTP on 127.0.0.1 only:
 
 Baselines measured in the same run (the machines are shared and noisy: read the ratios):
 
-* stock Datasette (the installed version, default settings, no metadata, templates or plugins
-  of ours) on the same archive file, opened as ``datasette serve`` opens it (``mode=ro``
+* stock Datasette (the installed version, default settings, no templates or plugins of ours,
+  and of metadata only the name of the articles' search index, which Datasette cannot detect
+  in a contentless index: without it ``?_search=`` is ignored) on the same archive file, opened as ``datasette serve`` opens it (``mode=ro``
   connections: nothing is written), under uvicorn on a pre-bound loopback socket as ours is:
   the same table-search URLs (``/DB/articles?_search=``, and ``&_sort_desc=published_at``, plus
   ``&_nosuggest=1`` to show what the facet suggestions cost) for the same queries, with
@@ -271,7 +275,12 @@ from datasette.plugins import pm
 for name, _ in list(pm.list_name_plugin()):
     if not name.startswith("datasette."):
         pm.set_blocked(name)
-ds = Datasette([sys.argv[1]])
+# The archive's search index is contentless (it keeps no copy of the text), which Datasette
+# does not detect by itself: without this, ?_search= is ignored and every row is returned.
+# Naming it is all a stock user has to do (and all that is given here).
+database = sys.argv[1].rsplit("/", 1)[-1].rsplit(".", 1)[0]
+ds = Datasette([sys.argv[1]], metadata={"databases": {database: {"tables": {
+    "articles": {"fts_table": "articles_fts", "fts_pk": "id"}}}}})
 asyncio.get_event_loop().run_until_complete(ds.invoke_startup())
 sock = socket.socket()
 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -313,6 +322,7 @@ class StockServer(Server):
         if others:
             raise RuntimeError(f"the stock baseline loaded plugins: {others}")
         return {"datasette": match.group(1), "other_plugins": others, "settings": "defaults",
+                "metadata": "articles: fts_table articles_fts (its search index, contentless)",
                 "opened": "mode=ro (as `datasette serve DB`)",
                 "plugins_blocked": "every entry-point plugin (pluggy set_blocked)"}
 
@@ -439,6 +449,8 @@ def our_pages(db_name):
             lambda q: f"/{db_name}/articles?_search={quote(q)}&_sort_desc=published_at",
         f"table JSON /{db_name}/articles.json?_search=":
             lambda q: f"/{db_name}/articles.json?_search={quote(q)}",
+        "search page, newest first (&sort=newest)":
+            lambda q: f"/-/search?q={quote(q)}&sort=newest",
     }
 
 
@@ -610,7 +622,7 @@ def measure_csv(server, path, log, bom=False, expected_rows=None):
 
 # -- ratios ----------------------------------------------------------------------------------
 
-TARGET_P95_MS = 300  # the default search: our search page and the table's search box
+TARGET_P95_MS = 200  # the default search: our search page and the table's search box
 FLAT_RSS_MB = 50  # "flat": the export's last quarter within this of its first quarter
 
 
@@ -622,7 +634,7 @@ def compare(report, db_name):
     """Ours against the baselines of the same run: medians, p95s and their ratios."""
     ours = report["search"]
     ours_keys = list(our_pages(db_name))
-    search, exact, table, table_sorted, table_json = ours_keys
+    search, exact, table, table_sorted, table_json, newest = ours_keys
     baselines = report.get("baselines", {})
     comparison = {}
     stock = baselines.get("stock_datasette")
@@ -673,7 +685,10 @@ def compare(report, db_name):
                 "ours_over_floor_p95": ratio(a["p95_ms"], f["p95_ms"]),
             }
             if key in (search, table):
-                row["target_p95_lt_300_ms"] = "PASS" if a["p95_ms"] < TARGET_P95_MS else "FAIL"
+                worst = max(q["p95_ms"] for q in ours[key]["by_query"].values())
+                row["worst_query_p95_ms"] = worst
+                row["target_p95"] = ("PASS" if a["p95_ms"] < TARGET_P95_MS
+                                     and worst < TARGET_P95_MS else "FAIL")
             rows.append(row)
         comparison["ours_vs_fts5_floor"] = rows
     memory = {}
@@ -698,6 +713,18 @@ def format_table(header, rows):
         if row is header:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def ranked_candidates():
+    from thanhuy_archive.search import RANKED_CANDIDATES
+
+    return RANKED_CANDIDATES
+
+
+def floor_p95(report, name):
+    floors = report.get("baselines", {}).get("fts5_floor", {})
+    folded = next((v for v in floors.values() if v["table"] == "articles_fts"), None)
+    return folded["by_query"][name]["p95_ms"] if folded else "-"
 
 
 def x(value):
@@ -744,10 +771,12 @@ def comparison_text(report, db_name, repeats, stock_repeats):
                    " ours / floor:")
         out.append(format_table(
             ["page", "floor", "ours med", "ours p95", "floor med", "floor p95",
-             "ours/floor med", "ours/floor p95", "p95<300ms"],
+             "ours/floor med", "ours/floor p95", "worst query p95",
+             f"p95<{TARGET_P95_MS}ms"],
             [[r["page"], r["floor"], r["ours_median_ms"], r["ours_p95_ms"], r["floor_median_ms"],
               r["floor_p95_ms"], x(r["ours_over_floor_median"]), x(r["ours_over_floor_p95"]),
-              r.get("target_p95_lt_300_ms", "")] for r in comparison["ours_vs_fts5_floor"]]))
+              r.get("worst_query_p95_ms", ""), r.get("target_p95", "")]
+             for r in comparison["ours_vs_fts5_floor"]]))
     if "ours_vs_stock" in comparison and "fts5_floor" in report["baselines"]:
         first = comparison["ours_vs_stock"][0]
         ours_q = report["search"][first["ours"]]["by_query"]
@@ -765,6 +794,15 @@ def comparison_text(report, db_name, repeats, stock_repeats):
         out.append(format_table(
             ["query", "ours n", "stock n", "floor n", "ours", "stock", "stock HTTP", "speed-up",
              "floor", "ours/floor"], rows))
+    search_key, _, table_key = list(our_pages(db_name))[:3]
+    pages = report["search"]
+    out.append(f"\nPer query, p95 of 1 + {repeats} requests (target < {TARGET_P95_MS} ms for "
+               f"every query; the search page ranks at most {ranked_candidates():,} matches):")
+    out.append(format_table(
+        ["query", "matches", "search page p95", "table page p95", "floor p95"],
+        [[name, q["count"], q["p95_ms"], pages[table_key]["by_query"][name]["p95_ms"],
+          floor_p95(report, name)]
+         for name, q in pages[search_key]["by_query"].items()]))
     memory = comparison.get("export_memory_flat", {})
     if memory:
         out.append("")

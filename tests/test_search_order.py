@@ -153,3 +153,24 @@ def test_dan_van_in_the_mirror_puts_the_articles_saying_dan_van_first(crawled_ar
     assert {aid for aid, phrase in found if phrase} == saying
     flags = [phrase for _, phrase in found]
     assert flags == sorted(flags, reverse=True)
+
+
+def test_past_the_ranked_bound_the_other_matches_follow_highest_id_first(ds, monkeypatch):
+    from thanhuy_archive import search
+    from thanhuy_archive.web import pages
+
+    whole = shown(ds, "dan van")
+    monkeypatch.setattr(search, "RANKED_CANDIDATES", 3)  # ranking reads the 3 highest ids
+    monkeypatch.setattr(pages, "PAGE_SIZE", 2)  # pages that straddle the bound
+    bounded = shown(ds, "dan van")
+    ids = sorted((aid for aid, _ in whole), reverse=True)
+    ranked, rest = ids[:3], ids[3:]
+    assert [aid for aid, _ in bounded[3:]] == rest  # the others: highest id first
+    assert {aid for aid, _ in bounded[:3]} == set(ranked)
+    flags = [phrase for _, phrase in bounded[:3]]
+    assert flags == sorted(flags, reverse=True)  # phrase first within the ranked ones
+    html = get(ds, "/-/search?q=dan+van").text
+    assert "Relevance is computed over the 3 newest matches" in html
+    exported = [int(r["id"]) for r in csv.DictReader(io.StringIO(
+        get(ds, "/-/search.csv?q=dan+van").text))]
+    assert exported == [aid for aid, _ in bounded]

@@ -153,3 +153,37 @@ def test_the_not_archived_page_shows_any_address_as_text(ds):
     page = get(ds, '/-/not-archived?url=javascript:alert(1)"><script>x</script>')
     assert page.status_code == 404
     assert "<script>x" not in page.text and 'href="javascript:' not in page.text
+
+
+def test_a_capture_of_any_shape_is_shown_whole_and_inert(tmp_path):
+    """XHTML that declares its encoding, a refresh to the portal, a <base>, handlers and
+    javascript: links, a picture the archive lacks, a link to an archived article under
+    another host and slug."""
+    from pipelines.storage import Archive
+    from thanhuy_archive.records import Capture
+
+    archive = Archive(str(tmp_path / "archive.db"))
+    run = archive.start_run("http://127.0.0.1:8000/")
+    target = Capture.of("http://127.0.0.1:8000/tin-tuc/bai-dich-1491871594", b"<p>x</p>",
+                        headers={"Content-Type": "text/html"})
+    archive.add_capture(target, run_id=run)
+    archive.store_article({"id": 1491871594, "url": target.url, "title": "Bài đích"},
+                          capture_id=target.id, run_id=run)
+    page = ('<?xml version="1.0" encoding="utf-8"?><html><head>'
+            '<meta http-equiv="refresh" content="0; url=https://www.thanhuytphcm.vn/">'
+            '<base href="https://www.hcmcpv.org.vn/tin-tuc/"></head>'
+            '<body onload="steal()"><p>Nội dung đầy đủ</p>'
+            '<a href="khac-ten-1491871594">bài</a> <a href="javascript:steal()">js</a>'
+            '<img src="https://images.hcmcpv.org.vn/res/news/khong-co.jpg" alt="ảnh">'
+            '</body></html>').encode("utf-8")
+    shown = Capture.of("http://127.0.0.1:8000/tin-tuc/trang-1491871595", page,
+                       headers={"Content-Type": "application/xhtml+xml"})
+    archive.add_capture(shown, run_id=run)
+    archive.close()
+    datasette = make_datasette(tmp_path / "archive.db")
+    asyncio.run(datasette.invoke_startup())
+    html = get(datasette, f"/-/capture/{shown.id}").text
+    assert "Nội dung đầy đủ" in html
+    assert "refresh" not in html and "<base" not in html and "steal" not in html
+    assert f'href="/-/capture/{target.id}">bài</a>' in html  # another host, another slug
+    assert '<img alt="ảnh">' in html  # not archived: no address left to load

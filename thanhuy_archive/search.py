@@ -466,14 +466,16 @@ from (select rowid from [{index}] where [{index}] match {expression} and rowid <
       order by rowid desc limit :limit offset :offset) as hits
 join articles a on a.id = hits.rowid
 order by hits.rowid desc"""
-# The same matches, newest first (by publication time; undated last), all of them: the
-# one-click alternative to relevance. ``:others`` (a JSON list of ids) adds the articles that
-# match through their attachments only.
+# The same matches, newest first (by publication time; undated last: SQLite puts NULL last
+# in a descending order), all of them: the one-click alternative to relevance. ``:others`` (a
+# JSON list of ids) adds the articles that match through their attachments only. Written so
+# that the descending index on published_at gives the order (25 ms for "dan van" on 200,000
+# articles; with "published_at is null" first in the order, a sort of every match: 230 ms).
 NEWEST_SQL = """select {columns}, 0 as phrase
 from articles a
 where +a.id in (select rowid from [{index}] where [{index}] match {expression})
    or a.id in (select value from json_each(:others))
-order by a.published_at is null, a.published_at desc, a.id desc
+order by a.published_at desc, a.id desc
 limit :limit offset :offset"""
 COUNT_SQL = "select count(*) from [{index}] where [{index}] match {expression}"
 LOWEST_RANKED_SQL = """select min(rowid) from (select rowid from [{index}]

@@ -170,7 +170,19 @@ class CombinedFacet(_Facet):
         return results, timed_out
 
     async def _grouped(self, exprs):
-        """Rows of (the value of each expression..., count) over the rows the request selects."""
+        """Rows of (the value of each expression..., count) over the rows the request selects:
+        computed once per version of the file (every page of a search, sorted or not, HTML or
+        JSON, has the same facets)."""
+        db = self.ds.get_database(self.database)
+        key = (db.path, tuple(exprs), self.sql, tuple(sorted(self.params.items())),
+               tuple(self.request.args.getlist("_search")), file_version(db.path))
+        if key not in _GROUPED:
+            if len(_GROUPED) >= GROUPED_KEPT:
+                _GROUPED.pop(next(iter(_GROUPED)))
+            _GROUPED[key] = await self._group(exprs)
+        return _GROUPED[key]
+
+    async def _group(self, exprs):
         named = ", ".join(f"{e} as g{i}" for i, e in enumerate(exprs))
         grouping = ", ".join(exprs)
         args = [(k, v) for k in self.request.args for v in self.request.args.getlist(k)]
@@ -192,8 +204,8 @@ class CombinedFacet(_Facet):
                 left = Counter({tuple(r[:-1]): r[-1] for r in every})
                 left.subtract({tuple(r[:-1]): r[-1] for r in others})
                 return [(*key, n) for key, n in left.items() if n > 0]
-        return (await self._run(f"select {named}, count(*) as count from ({self.sql}) "
-                                f"group by {grouping}")).rows
+        return [tuple(r) for r in (await self._run(
+            f"select {named}, count(*) as count from ({self.sql}) group by {grouping}")).rows]
 
     async def _every_article(self, db, named, grouping):
         key = (db.path, named, file_version(db.path))
@@ -214,6 +226,10 @@ class CombinedFacet(_Facet):
 # the few articles it does not match (CombinedFacet._grouped).
 NEARLY_ALL = 0.95
 _EVERY_ARTICLE = {}  # (file, expressions, version) -> groups of every article
+# The facets of the last searches and filters (a reader pages through one, sorts it, opens its
+# JSON): kept per version of the file, so a crawl writing meanwhile is seen at once.
+GROUPED_KEPT = 32
+_GROUPED = {}
 
 
 FACET_CLASSES.append(CombinedFacet)

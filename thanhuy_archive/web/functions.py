@@ -6,6 +6,8 @@
 ``canonical_tones(text)``          one tone-mark placement per syllable (``hoà`` -> ``hòa``)
 ``fts_query(q)``                   the MATCH expression of a search (``thanhuy_archive.search``)
 ``fts_query_exact(q)``             the same for ``articles_exact_fts``
+``fts_phrase(q)``                  the query's words as one phrase (its ranking puts those first)
+``fts_phrase_exact(q)``            the same for ``articles_exact_fts``
 ``vi_snippet(q, exact, text...)``  an extract of the first text with a match, matches in ⟦ ⟧
 ``vn_time(iso)``                   ``Thứ Ba, 07/08/2018 15:30 (GMT+7)``
 ``bar(value, max)``                value as a share of max, 0-100 (the inline bar charts)

@@ -21,6 +21,7 @@ from urllib.parse import quote, urlsplit
 
 import lxml.html
 from datasette import Response
+from lxml import etree
 from markupsafe import escape
 
 from crawler.encoding import decode_html
@@ -118,62 +119,62 @@ async def not_archived_page(datasette, request):
 # -- /-/capture/ID ----------------------------------------------------------------------------
 
 
-def read_capture(path, capture_id):
-    """(bytes, capture row, the row of the capture whose bytes they are) or None."""
-    archive = open_archive(path)
-    try:
-        row = archive.db.execute("select * from captures where id = ?", [capture_id])
-        names = [d[0] for d in row.description]
-        row = row.fetchone()
-        if row is None:
-            return None
-        payload, holder = archive.raw_payload(capture_id)
-        return payload, dict(zip(names, row)), dict(holder)
-    finally:
-        archive.close()
-
-
 def is_html(content_type):
     return not content_type or content_type.lower().startswith(HTML_TYPES)
 
 
+CAPTURE_HEADERS = {"Content-Security-Policy": CAPTURE_CSP, "X-Content-Type-Options": "nosniff",
+                   "Referrer-Policy": "no-referrer"}
+
+
 async def capture_page(datasette, request):
     capture_id = int(request.url_vars["id"])
-    db = archive_database(datasette)
-    found = await asyncio.to_thread(read_capture, db.path, capture_id)
-    if found is None:
+    shown = await asyncio.to_thread(show_capture, archive_database(datasette).path, capture_id,
+                                    bool(request.args.get("raw")), paths_of(datasette))
+    if shown is None:
         return Response.text(f"No capture {capture_id} / Không có bản lưu {capture_id}\n",
                              status=404)
-    payload, capture, holder = found
-    headers = {"Content-Security-Policy": CAPTURE_CSP, "X-Content-Type-Options": "nosniff",
-               "Referrer-Policy": "no-referrer"}
-    if request.args.get("raw") or not is_html(capture["content_type"]):
-        match = re.search(r"charset=([\w.:-]+)", capture["content_type"] or "", re.I)
-        mime = "text/plain" + (f"; charset={match.group(1)}" if match else "")
-        return Response(payload, status=200, headers=headers, content_type=mime)
-    page = await asyncio.to_thread(replay, db.path, payload, capture, holder,
-                                   paths_of(datasette))
-    return Response(page, status=200, headers=headers, content_type="text/html; charset=utf-8")
+    body, content_type = shown
+    return Response(body, status=200, headers=CAPTURE_HEADERS, content_type=content_type)
 
 
-def replay(path, payload, capture, holder, paths):
+def show_capture(path, capture_id, raw, paths):
+    """(body, content type) of ``/-/capture/ID``: an HTML page as the archive shows it, or
+    (``raw``, or not HTML) its bytes as captured, as text; None when there is no such capture.
+    The bytes are those of its WARC record (a revisit's: those it repeats)."""
+    archive = open_archive(path)
+    try:
+        found = archive.db.execute("select * from captures where id = ?", [capture_id])
+        names = [d[0] for d in found.description]
+        row = found.fetchone()
+        if row is None:
+            return None
+        capture = dict(zip(names, row))
+        payload, holder = archive.raw_payload(capture_id)
+        if raw or not is_html(capture["content_type"]):
+            match = re.search(r"charset=([\w.:-]+)", capture["content_type"] or "", re.I)
+            return payload, "text/plain" + (f"; charset={match.group(1)}" if match else "")
+        return replay(archive, payload, capture, dict(holder), paths), "text/html; charset=utf-8"
+    finally:
+        archive.close()
+
+
+def replay(archive, payload, capture, holder, paths):
     """The archived page (bytes of an HTML capture) as the archive serves it, UTF-8."""
     text = decode_html(payload, holder.get("content_type") or capture["content_type"])
+    # lxml refuses text that declares its own encoding; it is text already.
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
         doc = lxml.html.document_fromstring(text)
-    except (ValueError, lxml.etree.ParserError):
+    except (ValueError, etree.ParserError):  # nothing to parse: an empty page
         doc = lxml.html.document_fromstring("<html><body></body></html>")
     base = _base_url(doc, capture["url"])
     _remove_active_parts(doc)
     images = _image_references(doc, base)
     links = _link_references(doc, base)
-    archive = open_archive(path)
-    try:
-        places = Places(archive.db.conn, paths)
-        places.look_up({u for refs in images.values() for _, us in refs for u in us if u}
-                       | set(links.values()))
-    finally:
-        archive.close()
+    places = Places(archive.db.conn, paths)
+    places.look_up({u for refs in images.values() for _, us in refs for u in us if u}
+                   | set(links.values()))
     _rewrite_images(doc, images, places)
     _rewrite_links(doc, links, places)
     _add_banner(doc, capture, holder, paths)

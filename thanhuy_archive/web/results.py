@@ -15,6 +15,7 @@ A :class:`Search` is one query's results: the page asks it for a page of rows
 (:meth:`Search.ordered_ids`). Both read the same SQL, so an export comes in the order shown.
 """
 
+import asyncio
 import json
 
 from thanhuy_archive import search
@@ -57,9 +58,6 @@ class Search:
                 ids = [i for i in ids if hits.get(i)]
             self._documents = ids
         return self._documents
-
-    async def total(self):
-        return await self.text_total() + len(await self.documents())
 
     async def page(self, offset, limit):
         """(total, rows) of one page: dicts of :data:`PAGE_COLUMNS`, ``phrase`` (1 when the
@@ -121,14 +119,18 @@ class Search:
     async def document_hits(self, article_ids):
         """For each of ``article_ids``, its documents that match (at most
         :data:`DOCUMENTS_SHOWN`): dicts of url, text, format, pages, media_id."""
-        hits = {}
         rows = await self._rows(search.DOCUMENT_HITS_SQL, ids=json.dumps(list(article_ids)))
+        # Reading whole texts (exact mode checks each): in a worker thread.
+        return await asyncio.to_thread(self._documents_shown, [dict(r) for r in rows])
+
+    def _documents_shown(self, rows):
+        hits = {}
         for row in rows:
             if self.query.exact and not self.query.found_in(row["text"]):
                 continue  # the documents' index is accent-insensitive
             found = hits.setdefault(row["article_id"], [])
             if len(found) < DOCUMENTS_SHOWN:
-                found.append(dict(row))
+                found.append(row)
         return hits
 
 
