@@ -98,3 +98,30 @@ def test_the_archive_is_opened_read_only(tmp_path):
     before = path.read_bytes()
     template_report(path)
     assert path.read_bytes() == before
+
+
+# -- the same report as a page of the archive's Datasette ---------------------------------------
+
+
+def test_the_archives_datasette_shows_the_report_and_its_json(crawled_archive):
+    import asyncio
+    from urllib.parse import quote
+
+    from thanhuy_archive.web import make_datasette
+
+    datasette = make_datasette(crawled_archive)
+
+    async def fetch():
+        await datasette.invoke_startup()
+        return [await datasette.client.get(path)
+                for path in ("/-/templates", "/-/templates.json", "/")]
+
+    page, as_json, home = asyncio.run(fetch())
+    expected = [g.as_json() for g in template_report(crawled_archive)]
+    assert len(expected) > 1 and as_json.status_code == 200 and as_json.json() == expected
+    assert page.status_code == 200
+    for group in expected:  # each layout, in the report's order, opens its articles
+        assert f'/archive/articles?layout={quote(group["layout"])}"' in page.text
+    positions = [page.text.index(f'>{g["layout"]}</a>') for g in expected]
+    assert positions == sorted(positions)
+    assert 'href="/-/templates"' in home.text

@@ -58,21 +58,27 @@ def template_report(db_path) -> list[TemplateGroup]:
     most likely broken first (see the module's doc). An archive without articles gives []."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        columns = {row[1] for row in conn.execute("pragma table_info(articles)")}
-        if not columns:
-            return []
-        layout = "coalesce(nullif(layout, ''), ?)" if "layout" in columns else "?"
-        reported = [c.name for c in ARTICLES.columns
-                    if c.name in columns and c.name not in NOT_REPORTED and _is_extracted(c.name)]
-        groups = _groups(conn, layout, reported, {c.name: c.json for c in ARTICLES.columns})
-        for name, key in (("published_at_sources", "published_at_source"),
-                          ("byline_sources", "byline_source")):
-            if key in columns:
-                _count_by(conn, layout, key, groups, name)
-        if "flags" in columns:
-            _count_flags(conn, layout, groups)
+        return template_groups(conn)
     finally:
         conn.close()
+
+
+def template_groups(conn) -> list[TemplateGroup]:
+    """:func:`template_report` on an open connection (the archive's Datasette page uses its
+    own)."""
+    columns = {row[1] for row in conn.execute("pragma table_info(articles)")}
+    if not columns:
+        return []
+    layout = "coalesce(nullif(layout, ''), ?)" if "layout" in columns else "?"
+    reported = [c.name for c in ARTICLES.columns
+                if c.name in columns and c.name not in NOT_REPORTED and _is_extracted(c.name)]
+    groups = _groups(conn, layout, reported, {c.name: c.json for c in ARTICLES.columns})
+    for name, key in (("published_at_sources", "published_at_source"),
+                      ("byline_sources", "byline_source")):
+        if key in columns:
+            _count_by(conn, layout, key, groups, name)
+    if "flags" in columns:
+        _count_flags(conn, layout, groups)
     for group in groups.values():
         group.suspicion = _suspicion(group)
     return sorted(groups.values(), key=lambda g: (-g.suspicion, -g.pages, g.layout))

@@ -25,7 +25,7 @@ from datasette.database import QueryInterrupted
 
 from thanhuy_archive import search
 from thanhuy_archive.search import QueryError, parse
-from thanhuy_archive.web import exports, reading, replay
+from thanhuy_archive.web import exports, layouts, reading, replay
 from thanhuy_archive.web.archive import archive_database, article_path, json_list
 from thanhuy_archive.web.functions import vn_time
 from thanhuy_archive.web.results import SORTS, Search
@@ -177,4 +177,5 @@ ROUTES = [
     (r"^/-/capture/(?P<id>\d+)$", replay.capture_page),
     (r"^/-/media/(?P<id>\d+)$", replay.media_page),
     (r"^/-/not-archived$", replay.not_archived_page),
+    (r"^/-/templates(\.(?P<format>json))?$", layouts.templates_page),
 ]

@@ -11,8 +11,9 @@ served beside one is shown as Datasette shows it.
   Datasette's own ``escape_fts``.
 * ``filters_from_request``: ``?_search=`` on articles (``thanhuy_archive.web.filters``).
 * ``register_routes``: ``/-/search`` (and its ``.csv``, ``.json``), ``/-/article/ID`` (and
-  ``/changes``), ``/-/capture/ID``, ``/-/media/ID``, ``/-/not-archived``, ``/robots.txt``
-  (``thanhuy_archive.web.pages``, ``reading``, ``replay``; templates in ``templates/``).
+  ``/changes``), ``/-/capture/ID``, ``/-/media/ID``, ``/-/not-archived``, ``/-/templates``,
+  ``/robots.txt`` (``thanhuy_archive.web.pages``, ``reading``, ``replay``, ``layouts``;
+  templates in ``templates/``).
 * ``render_cell``: titles open the reading view, long texts are shortened (whole in every
   export and on the reading view), extracts show their matches, bars are drawn.
 * ``extra_template_vars`` (with the templates ``index.html``, ``database.html``,
