@@ -125,6 +125,19 @@ def test_an_article_is_scheduled_once_whatever_its_url():
     assert requested(s.parse_page(page(SITE, links))) == [f"{SITE}tin-tuc/a-1491871594"]
 
 
+def test_a_resumed_crawl_fetches_pending_images_as_images():
+    """A stopped crawl leaves its images pending beside its pages: they are requested once,
+    as media (a page request for one would store it as a page, and the duplicate filter would
+    then drop the media request for the same URL)."""
+    picture, page_url = f"{SITE}Captcha.ashx", f"{SITE}tin-tuc/a-1491871594"
+    s = spider(CrawlState(pending=[(picture, page_url), (f"{SITE}thoi-su?page=2", SITE)],
+                          unfetched_media=[(picture, "image", page_url)]))
+    s.media = True
+    seeds = list(s.seeds())
+    assert [(r.url, r.meta.get("media")) for r in seeds] == [
+        (SITE, None), (picture, "image"), (f"{SITE}thoi-su?page=2", None)]
+
+
 def test_a_redirect_to_the_same_article_is_followed_and_carries_its_chain():
     s = spider()
     old = f"{SITE}tin-tuc/cu-1491871594"

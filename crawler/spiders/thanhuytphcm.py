@@ -115,7 +115,11 @@ class ThanhuytphcmSpider(scrapy.Spider):
         if self.policy.pending:
             self.logger.info("resuming: %d URLs were pending when the last crawl stopped",
                              len(self.policy.pending))
-        for url, referer in [(u, None) for u in archived] + self.policy.pending:
+        # Images and documents left pending are fetched as media below (a page request for
+        # one would store it as a page, and filter out the media request for the same URL).
+        media = set(self.policy.media) | {url for url, _, _ in self.policy.unfetched_media}
+        pending = [(url, referer) for url, referer in self.policy.pending if url not in media]
+        for url, referer in [(u, None) for u in archived] + pending:
             request = self.follow(self.on_this_site(url))
             if request is not None:
                 if referer:
