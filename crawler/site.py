@@ -35,6 +35,10 @@ HOME_URL = "https://www.thanhuytphcm.vn/"
 # printed without a zone is Vietnam time; the archive's own clock is kept in it too.
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 
+# GUESS: the portal's name as a citation gives it (its pages' <title> or og:site_name will say;
+# correct it after one look at a live page). Also one of SITE_NAMES below.
+PORTAL_NAME = "Cổng thông tin điện tử Đảng bộ Thành phố Hồ Chí Minh"
+
 # Names that mean the portal itself when a `meta name=author`, og:site_name or a byline holds
 # them: never an author. Host names CONFIRMED; the display names are a GUESS.
 SITE_NAMES = (
@@ -44,7 +48,7 @@ SITE_NAMES = (
     "Thành ủy TPHCM",
     "Thành ủy Thành phố Hồ Chí Minh",
     "Đảng bộ Thành phố Hồ Chí Minh",
-    "Cổng thông tin điện tử Đảng bộ Thành phố Hồ Chí Minh",
+    PORTAL_NAME,
 )
 
 # GUESS: the legacy layout era is ASP.NET WebForms (table layout); its pages carry this field.

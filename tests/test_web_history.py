@@ -14,6 +14,7 @@ from html import unescape
 
 import pytest
 
+from crawler.site import PORTAL_NAME
 from tests.test_datasette import EDITED_ID, build_test_archive, get
 from thanhuy_archive.web import make_datasette
 from thanhuy_archive.web.changes import paragraph_diff, word_diff
@@ -86,7 +87,8 @@ def test_the_original_is_the_portals_address_and_the_citation_says_everything(ds
     citation = text_of(re.search(r'<p class="citation">(.*?)</p>', html, re.S).group(1))
     capture = re.search(r'class="capture" href="(/-/capture/\d+)"', html).group(1)
     assert citation == (
-        f"Văn Lượng. “Hội nghị sơ kết công tác tuyên giáo”. thanhuytphcm.vn, 2019-03-02 15:00 "
+        f"Văn Lượng. “Hội nghị sơ kết công tác tuyên giáo”. {PORTAL_NAME} (thanhuytphcm.vn), "
+        f"2019-03-02 15:00 "
         f"(GMT+7). {original}. Archived copy (thanhuy-archive), captured 2019-03-05 10:00 "
         f"(GMT+7): http://localhost{capture}.")
 

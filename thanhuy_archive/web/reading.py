@@ -21,7 +21,7 @@ from urllib.parse import urlencode, urlsplit
 from datasette import Response
 from markupsafe import escape
 
-from crawler.site import HOME_URL
+from crawler.site import HOME_URL, PORTAL_NAME
 from thanhuy_archive.search import QueryError, parse
 from thanhuy_archive.web import changes
 from thanhuy_archive.web.archive import archive_database, article_path, json_list
@@ -36,8 +36,8 @@ MAX_CAPTURES_LISTED = 500
 # The longest document text shown on the page; the attachments table has every character.
 MAX_DOCUMENT_CHARS = 200_000
 TEXT_FIELDS = ("title", "lead", "body")
-# The outlet a citation names: the portal by its address (crawler.site).
-OUTLET = urlsplit(HOME_URL).hostname.removeprefix("www.")
+# The outlet a citation names: the portal by its name and its address (crawler.site).
+OUTLET = f"{PORTAL_NAME} ({urlsplit(HOME_URL).hostname.removeprefix('www.')})"
 
 
 def search_mode(request):
