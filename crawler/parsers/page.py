@@ -93,8 +93,7 @@ class Page:
         self._canonical_href = None
         self.video_posters = []  # the poster of every <video> (removed before reading text)
         self.base_url = url or ""
-        self.is_amp = root is not None and (any(m in root.attrib for m in AMP_MARKERS)
-                                            or _AMP_ELEMENTS(root))
+        self.is_amp = False
         if root is None:
             self.body = None
             return
@@ -130,6 +129,10 @@ class Page:
                     self.base_url = urljoin(url or "", el.get("href").strip())
             elif body is None:
                 body = el
+        # An AMP copy names its article in its canonical link: only a page whose canonical
+        # link points elsewhere can be one, and only then is the whole tree searched.
+        self.is_amp = any(m in root.attrib for m in AMP_MARKERS) or (
+            self.canonical not in (None, url) and bool(_AMP_ELEMENTS(root)))
         etree.strip_elements(root, *NEVER_TEXT_TAGS, with_tail=False)
         self.body = body if body is not None else root
 
