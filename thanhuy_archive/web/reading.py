@@ -214,7 +214,7 @@ def citation(article, capture, archive_url):
     >>> citation({"authors": '["Văn Lượng"]', "title": "Tin", "published_at": "2018-08-07",
     ...           "url": "http://127.0.0.1:8000/tin-tuc/tin-1491871594", "source": None},
     ...          {"fetched_at": "2024-05-01T08:30:00+07:00"}, "http://a/-/capture/7")
-    'Văn Lượng. “Tin”. thanhuytphcm.vn, 2018-08-07. https://www.thanhuytphcm.vn/tin-tuc/tin-1491871594. Archived copy (thanhuy-archive), captured 2024-05-01 08:30 (GMT+7): http://a/-/capture/7.'
+    'Văn Lượng. “Tin”. Cổng thông tin điện tử Đảng bộ Thành phố Hồ Chí Minh (thanhuytphcm.vn), 2018-08-07. https://www.thanhuytphcm.vn/tin-tuc/tin-1491871594. Archived copy (thanhuy-archive), captured 2024-05-01 08:30 (GMT+7): http://a/-/capture/7.'
     """
     credit = ", ".join(json_list(article.get("authors"))) or article.get("source") or ""
     title = (article.get("title") or "").strip() or "(no title)"
