@@ -186,10 +186,12 @@ class ArchivePipeline:
         self.scheduled.add(fingerprint)
         referer = request.headers.get("Referer")
         self.writer.callInThread(self._guarded(self._schedule), request.url,
-                                 referer.decode("latin-1") if referer else None)
+                                 referer.decode("latin-1") if referer else None,
+                                 request.meta.get("media"))
 
-    def _schedule(self, url, discovered_from):
-        self.archive.schedule(url, run_id=self.run_id, discovered_from=discovered_from)
+    def _schedule(self, url, discovered_from, media):
+        self.archive.schedule(url, run_id=self.run_id, discovered_from=discovered_from,
+                              media=media)
 
     # -- items --------------------------------------------------------------------------------
 

@@ -75,7 +75,8 @@ class CrawlState:
     known: dict = field(default_factory=dict)  # article id -> KnownArticle
     dead: set = field(default_factory=set)  # ids that answered 404/410, never archived
     aliases: dict = field(default_factory=dict)  # canonical URL -> article id it leads to
-    pending: list = field(default_factory=list)  # (url, discovered_from) a stopped crawl left
+    # (url, discovered_from, media kind or None) a stopped crawl left
+    pending: list = field(default_factory=list)
     media: dict = field(default_factory=dict)  # media URL -> (etag, last-modified)
     # (url, role, article URL) of images and documents archived articles reference that no
     # crawl has had an answer for yet (a crawl stopped first, --no-media, a network error)
@@ -336,6 +337,13 @@ def _compact(db):
         db.execute("VACUUM")
 
 
+@MIGRATIONS(name="007_frontier_remembers_media")
+def _frontier_remembers_media(db):
+    """The frontier keeps the kind of each media request: a crawl stopped before an article's
+    links were stored resumes its pending images and documents as media, not as pages."""
+    db["frontier"].add_column("media", str)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
 # Pages freed by a run (its frontier rows) go back to the file system at the run's end.
 AUTO_VACUUM = "INCREMENTAL"
@@ -572,8 +580,8 @@ class Archive:
             headers = {k.lower(): v for k, v in json.loads(row["headers"] or "{}").items()}
             state.media[row["url"]] = ((headers.get("etag") or [None])[0],
                                        (headers.get("last-modified") or [None])[0])
-        state.pending = [(r[0], r[1]) for r in self.db.execute(
-            "SELECT url, discovered_from FROM frontier WHERE state = 'pending' "
+        state.pending = [tuple(r) for r in self.db.execute(
+            "SELECT url, discovered_from, media FROM frontier WHERE state = 'pending' "
             "ORDER BY scheduled_at, rowid")]
         state.unfetched_media = [tuple(r) for r in self.db.execute(
             "SELECT am.url, min(am.role), min(a.url) FROM article_media am "
@@ -586,14 +594,16 @@ class Archive:
             "AND json_extract(r.options, '$.ARCHIVE_MEDIA'))")}
         return state
 
-    def schedule(self, url, *, run_id, discovered_from=None, scheduled_at=None):
-        """A URL the crawl will fetch: pending until its answer is stored."""
+    def schedule(self, url, *, run_id, discovered_from=None, scheduled_at=None, media=None):
+        """A URL the crawl will fetch: pending until its answer is stored. ``media``: the kind
+        (image, attachment) of a media request, so that a resumed crawl fetches it as one."""
         with self.db.conn:
             self.db.execute(
-                "INSERT INTO frontier (url, run_id, scheduled_at, discovered_from, state) "
-                "VALUES (?, ?, ?, ?, 'pending') ON CONFLICT(url) DO UPDATE SET "
-                "run_id = excluded.run_id, state = 'pending'",
-                [url, run_id, scheduled_at or iso(archive_now()), discovered_from])
+                "INSERT INTO frontier (url, run_id, scheduled_at, discovered_from, state, media) "
+                "VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT(url) DO UPDATE SET "
+                "run_id = excluded.run_id, state = 'pending', "
+                "media = coalesce(excluded.media, media)",
+                [url, run_id, scheduled_at or iso(archive_now()), discovered_from, media])
 
     def _done(self, url):
         self.db.execute("UPDATE frontier SET state = 'done' WHERE url = ?", [url])

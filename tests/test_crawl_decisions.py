@@ -81,7 +81,7 @@ def test_a_listing_is_walked_on_only_while_it_shows_new_articles():
     assert policy.walks_on({1, 2}, {2})
     assert policy.walks_on(set(), set())  # a hub page linking no article
     assert policy.walks_on({1}, set(), start_page=True)
-    assert RecheckPolicy(CrawlState(known=state.known, pending=[(SITE, None)]),
+    assert RecheckPolicy(CrawlState(known=state.known, pending=[(SITE, None, None)]),
                          now=NOW).walks_on({1}, set())  # resuming a stopped crawl
 
 
@@ -129,13 +129,33 @@ def test_a_resumed_crawl_fetches_pending_images_as_images():
     """A stopped crawl leaves its images pending beside its pages: they are requested once,
     as media (a page request for one would store it as a page, and the duplicate filter would
     then drop the media request for the same URL)."""
+    picture, page_url = f"{SITE}captcha", f"{SITE}tin-tuc/a-1491871594"
+    # The crawl stopped before the article's list of images was stored: only the frontier
+    # knows the picture was scheduled as an image.
+    s = spider(CrawlState(pending=[(picture, page_url, "image"),
+                                   (f"{SITE}thoi-su?page=2", SITE, None)]))
+    s.media = True
+    seeds = list(s.seeds())
+    assert [(r.url, r.meta.get("media")) for r in seeds] == [
+        (SITE, None), (picture, "image"), (f"{SITE}thoi-su?page=2", None)]
+    assert seeds[1].headers["Referer"] == page_url.encode()
+
+
+def test_a_frontier_written_before_media_kinds_were_kept_still_resumes_images_as_images():
     picture, page_url = f"{SITE}Captcha.ashx", f"{SITE}tin-tuc/a-1491871594"
-    s = spider(CrawlState(pending=[(picture, page_url), (f"{SITE}thoi-su?page=2", SITE)],
+    s = spider(CrawlState(pending=[(picture, page_url, None), (f"{SITE}thoi-su?page=2", SITE, None)],
                           unfetched_media=[(picture, "image", page_url)]))
     s.media = True
     seeds = list(s.seeds())
     assert [(r.url, r.meta.get("media")) for r in seeds] == [
         (SITE, None), (picture, "image"), (f"{SITE}thoi-su?page=2", None)]
+
+
+def test_a_crawl_without_media_leaves_pending_images_alone():
+    picture = f"{SITE}captcha"
+    s = spider(CrawlState(pending=[(picture, SITE, "image"), (f"{SITE}thoi-su?page=2", SITE, None)]))
+    s.media = False  # --no-media
+    assert [r.url for r in s.seeds()] == [SITE, f"{SITE}thoi-su?page=2"]
 
 
 def test_a_redirect_to_the_same_article_is_followed_and_carries_its_chain():

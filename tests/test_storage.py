@@ -165,9 +165,11 @@ def test_the_frontier_remembers_what_a_stopped_crawl_had_left(archive):
     run = archive.start_run("x")
     archive.schedule("http://x/a", run_id=run)
     archive.schedule("http://x/b", run_id=run, discovered_from="http://x/")
+    archive.schedule("http://x/b.jpg", run_id=run, discovered_from="http://x/b", media="image")
     archive.add_capture(Capture.of("http://x/a", b"<html></html>"), run_id=run)
     archive.settle_frontier(finished=False)
-    assert archive.crawl_state().pending == [("http://x/b", "http://x/")]
+    assert archive.crawl_state().pending == [("http://x/b", "http://x/", None),
+                                             ("http://x/b.jpg", "http://x/b", "image")]
     assert archive.close_dead_runs() == [run]
     assert run_row(archive, run)["status"] == "interrupted"
     archive.settle_frontier(finished=True)

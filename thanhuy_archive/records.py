@@ -513,6 +513,8 @@ FRONTIER = Table(
         _col("discovered_from", str, "The page whose link led here.",
              "Trang chứa liên kết dẫn tới."),
         _col("state", str, "pending or done.", "pending (chờ) hoặc done (xong)."),
+        _col("media", str, "image or attachment for a media request; empty for a page.",
+             "image (ảnh) hoặc attachment (tệp đính kèm) nếu là tệp; để trống nếu là trang."),
     ),
     pk="url",
 )

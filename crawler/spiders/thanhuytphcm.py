@@ -115,11 +115,22 @@ class ThanhuytphcmSpider(scrapy.Spider):
         if self.policy.pending:
             self.logger.info("resuming: %d URLs were pending when the last crawl stopped",
                              len(self.policy.pending))
-        # Images and documents left pending are fetched as media below (a page request for
-        # one would store it as a page, and filter out the media request for the same URL).
+        # Images and documents left pending are fetched as media (a page request for one
+        # would store it as a page, and filter out the media request for the same URL).
+        # Frontiers written before it kept media kinds name none: known media URLs tell.
         media = set(self.policy.media) | {url for url, _, _ in self.policy.unfetched_media}
-        pending = [(url, referer) for url, referer in self.policy.pending if url not in media]
-        for url, referer in [(u, None) for u in archived] + pending:
+        pages = []
+        for url, referer, kind in self.policy.pending:
+            if kind is None and url not in media:
+                pages.append((url, referer))
+            elif kind is not None and self.media:
+                url = fetch_url(self.on_this_site(url), self.site, media=True)
+                if url is not None:
+                    request = self.media_request(url, kind)
+                    if referer:
+                        request.headers["Referer"] = self.on_this_site(referer)
+                    yield request
+        for url, referer in [(u, None) for u in archived] + pages:
             request = self.follow(self.on_this_site(url))
             if request is not None:
                 if referer:
