@@ -104,32 +104,25 @@ class ThanhuytphcmSpider(scrapy.Spider):
         pending, and the images and documents of archived articles no crawl has had an answer
         for (all of them on this run's host: a mirror may have moved port)."""
         yield self.page_request(self.start_url, start_page=True)
-        if self.media:
-            for url, kind, article_url in self.policy.unfetched_media:
-                url = fetch_url(self.on_this_site(url), self.site, media=True)
-                if url is not None:
-                    request = self.media_request(url, kind)
-                    request.headers["Referer"] = self.on_this_site(article_url)
-                    yield request
-        archived = self.policy.archived_urls() if self.policy.full else []
-        if self.policy.pending:
-            self.logger.info("resuming: %d URLs were pending when the last crawl stopped",
-                             len(self.policy.pending))
         # Images and documents left pending are fetched as media (a page request for one
-        # would store it as a page, and filter out the media request for the same URL).
-        # Frontiers written before it kept media kinds name none: known media URLs tell.
-        media = set(self.policy.media) | {url for url, _, _ in self.policy.unfetched_media}
-        pages = []
-        for url, referer, kind in self.policy.pending:
-            if kind is None and url not in media:
-                pages.append((url, referer))
-            elif kind is not None and self.media:
+        # would store it as a page, and filter out the media request for the same URL);
+        # frontiers written before they kept media kinds name none: known media URLs tell.
+        pending = self.policy.pending
+        known_media = set(self.policy.media) | {u for u, _, _ in self.policy.unfetched_media}
+        pages = [(u, ref) for u, ref, kind in pending if kind is None and u not in known_media]
+        if self.media:
+            for url, kind, referer in self.policy.unfetched_media + [
+                    (u, kind, ref) for u, ref, kind in pending if kind is not None]:
                 url = fetch_url(self.on_this_site(url), self.site, media=True)
                 if url is not None:
                     request = self.media_request(url, kind)
                     if referer:
                         request.headers["Referer"] = self.on_this_site(referer)
                     yield request
+        archived = self.policy.archived_urls() if self.policy.full else []
+        if pending:
+            self.logger.info("resuming: %d URLs were pending when the last crawl stopped",
+                             len(pending))
         for url, referer in [(u, None) for u in archived] + pages:
             request = self.follow(self.on_this_site(url))
             if request is not None:
