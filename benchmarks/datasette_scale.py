@@ -365,8 +365,7 @@ SEARCHES = {
 
 
 def vi_case_queries():
-    cases = json.loads((ROOT.parent / "shared" / "vi-cases.json").read_text(encoding="utf-8")) \
-        if (ROOT.parent / "shared" / "vi-cases.json").exists() else {"search": {"queries": []}}
+    cases = json.loads((ROOT / "tests" / "fixtures" / "vi-cases.json").read_text(encoding="utf-8"))
     return [q for q, _ in cases["search"]["queries"]]
 
 

@@ -23,6 +23,12 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+def vi_cases(group):
+    """One group of the hand-checked Vietnamese test vectors (``tests/fixtures/vi-cases.json``,
+    see ``tests/fixtures/README.md``): ``dates``, ``unicode``, ``bylines`` or ``search``."""
+    return json.loads((FIXTURES / "vi-cases.json").read_text(encoding="utf-8"))[group]
+
+
 def thanhuy_archive(*args, timeout=300, check=False):
     """Run the installed ``thanhuy-archive`` console script; returns the CompletedProcess."""
     script = Path(sys.executable).parent / "thanhuy-archive"

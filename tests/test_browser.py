@@ -28,7 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_datasette import BASE_ID, EDITED_ID, XSS_ID, build_test_archive, vi_cases
+from tests.test_datasette import BASE_ID, EDITED_ID, XSS_ID, build_test_archive
+from tests.conftest import vi_cases
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
@@ -167,7 +168,7 @@ def result_ids(page):
 
 
 def test_search_read_and_download_like_a_researcher(server, page):
-    cases = vi_cases()
+    cases = vi_cases("search")
     expected = {BASE_ID + n for n in dict(cases["queries"])["dan van"]}
 
     # Search from the home page's box.

@@ -4,15 +4,13 @@ metadata.
 Vectors: tests/fixtures/vi-cases.json, group "bylines" (see tests/fixtures/README.md).
 """
 
-import json
-from pathlib import Path
 
 import pytest
 
 from crawler.bylines import Byline, clean_author, is_person_name, parse_byline
+from tests.conftest import vi_cases
 
-CASES = json.loads((Path(__file__).parent / "fixtures" / "vi-cases.json").read_text("utf-8"))
-BYLINES = CASES["bylines"]["cases"]
+BYLINES = vi_cases("bylines")["cases"]
 IS_BYLINE = [c for c in BYLINES if c["authors"] is not None]
 NOT_BYLINE = [c for c in BYLINES if c["authors"] is None]
 

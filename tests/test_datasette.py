@@ -1,7 +1,7 @@
 """Datasette for researchers and analysts, tested in process on a real SQLite archive.
 
 The archive is built with ``pipelines.storage.Archive`` in ``tmp_path``: the documents of
-``shared/vi-cases.json`` ("search"), a hostile article (script tags in its text), an edited
+``tests/fixtures/vi-cases.json`` ("search"), a hostile article (script tags in its text), an edited
 article, a removed one, a flagged one and their captures. Datasette is the real one, with
 the project's plugin, driven through ``ds.client``.
 """
@@ -11,7 +11,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from thanhuy_archive.web.descriptions import TABLES
 from thanhuy_archive.search import Query
 from pipelines.storage import Archive
 from thanhuy_archive.records import Capture
+from tests.conftest import vi_cases
 
 REPO = Path(__file__).resolve().parent.parent
 BASE_ID = 1000000000  # vi-cases document n is article BASE_ID + n
@@ -35,15 +35,6 @@ FLAGGED_ID = 1000000103
 HOA_OLD_ID, HOA_NEW_ID = 1000000104, 1000000105
 XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 EDITED_BODY = "Đoạn thứ nhất về công tác tuyên giáo.\n\nĐoạn thứ hai.\n\nĐoạn thứ ba."
-
-
-def vi_cases():
-    candidates = [Path(os.environ.get("THANHUY_SHARED", "/nonexistent")) / "vi-cases.json",
-                  REPO.parent / "shared" / "vi-cases.json", Path("/work/shared/vi-cases.json")]
-    for path in candidates:
-        if path.exists():
-            return json.loads(path.read_text(encoding="utf-8"))["search"]
-    pytest.fail("shared/vi-cases.json not found beside the repository (set THANHUY_SHARED)")
 
 
 def article(aid, title, **fields):
@@ -60,7 +51,7 @@ def build_test_archive(path):
     """A small archive exercising every page; returns its path."""
     archive = Archive(str(path))
     run = archive.start_run("http://127.0.0.1:8000/")
-    cases = vi_cases()
+    cases = vi_cases("search")
     for number, text in cases["documents"].items():
         n = int(number)
         page = f"<html><body><h1>{text}</h1></body></html>".encode("utf-8")
@@ -151,7 +142,7 @@ def case_ids(numbers):
 def test_every_vi_cases_query_through_search_box_page_and_canned_query(ds):
     from urllib.parse import quote
 
-    cases = vi_cases()
+    cases = vi_cases("search")
     documents = case_ids(int(n) for n in cases["documents"])
     for query, expected in cases["queries"]:
         # Exactly the listed documents among the vi-cases ones (the archive has others).

@@ -5,15 +5,13 @@ relative vectors go through the real dateparser; everything else is strict regex
 """
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
 
 from crawler.dates import find_date_in_text, parse_date, parse_machine_date, upload_day_from_image
+from tests.conftest import vi_cases
 
-CASES = json.loads((Path(__file__).parent / "fixtures" / "vi-cases.json").read_text("utf-8"))
-DATES = CASES["dates"]
+DATES = vi_cases("dates")
 FETCHED_AT = DATES["fetched_at"]
 
 

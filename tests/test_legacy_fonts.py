@@ -4,15 +4,14 @@ The vectors are what an extractor shows for a file typed in ``.VnTime`` or ``VNI
 font's bytes read as cp1252 (identical to Latin-1 for every byte these encodings use).
 """
 
-import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from crawler.legacy_fonts import (
     TCVN3, UNDECODABLE, UNICODE, VNI, decode_legacy, detect_font_encoding, encode_legacy,
     is_vietnamese_syllable, to_unicode)
+from tests.conftest import vi_cases
 
 TONES = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")  # grave, hook, tilde, acute, dot
 LOWER = "".join(
@@ -163,14 +162,9 @@ def test_the_capitals_font_decides_the_case_when_the_format_says_which_it_is():
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 
 
-def vi_cases():
-    return json.loads((Path(__file__).parent / "fixtures" / "vi-cases.json").read_text("utf-8"))
-
-
 def unicode_vietnamese_texts():
-    cases = vi_cases()
-    words = [w for pair in cases["unicode"]["same_word_after_canonicalisation"] for w in pair]
-    return [" ".join(words), "\n".join(cases["search"]["documents"].values())] + SENTENCES
+    words = [w for pair in vi_cases("unicode")["same_word_after_canonicalisation"] for w in pair]
+    return [" ".join(words), "\n".join(vi_cases("search")["documents"].values())] + SENTENCES
 
 
 @pytest.mark.parametrize("text", unicode_vietnamese_texts())

@@ -764,7 +764,7 @@ def test_the_2020s_redesign_keeps_its_furniture_out_of_the_text(crawl1, gold1):
         assert doc.xpath('//noscript//div[@class="detail__plain"]')  # the text once more
         if r["byline_text"]:  # the byline comes before the body
             assert text.index(f'class="detail__author">{html.escape(r["byline_text"])}') < text.index("detail__content")
-        assert doc.xpath(f'//link[@rel="amphtml"]/@href') == [f"https://www.thanhuytphcm.vn{r['amp_path']}"]
+        assert doc.xpath('//link[@rel="amphtml"]/@href') == [f"https://www.thanhuytphcm.vn{r['amp_path']}"]
         assert doc.xpath(f'//a[@href="/tin-theo-ngay?ngay={r["published_at"][:10]}"]')
     see_also = [r for r in pages if "Xem thêm:" in r["must_not_contain"]]
     assert see_also

@@ -16,7 +16,6 @@ a revisit under another URL of the same article, which a crawl of the mirror doe
 import gzip
 import http.client
 import json
-import os
 import shutil
 import struct
 import subprocess

@@ -20,9 +20,10 @@ import pytest
 
 from crawler.text import fold
 from pipelines.storage import Archive
-from tests.test_datasette import BASE_ID, article, get, vi_cases
+from tests.test_datasette import BASE_ID, article, get
 from thanhuy_archive.search import Query
 from thanhuy_archive.web import make_datasette
+from tests.conftest import vi_cases
 
 # The words of "dân vận", many times and never side by side: short texts full of the query's
 # words, which bm25 ranks above the vi-cases titles.
@@ -37,7 +38,7 @@ def ds(tmp_path_factory):
     path = tmp_path_factory.mktemp("order") / "archive.db"
     archive = Archive(str(path))
     run = archive.start_run("http://127.0.0.1:8000/")
-    for number, text in vi_cases()["documents"].items():
+    for number, text in vi_cases("search")["documents"].items():
         n = int(number)
         archive.store_article(article(BASE_ID + n, text,
                                       published_at=f"201{n}-0{n}-1{n}T0{n}:00:00+07:00"),
@@ -94,8 +95,8 @@ def test_the_phrase_comes_before_the_same_words_scattered(ds, mode):
 
 
 def test_every_vi_cases_query_finds_its_documents_phrases_first(ds):
-    documents = {BASE_ID + int(n) for n in vi_cases()["documents"]}
-    for query, expected in vi_cases()["queries"]:
+    documents = {BASE_ID + int(n) for n in vi_cases("search")["documents"]}
+    for query, expected in vi_cases("search")["queries"]:
         found = shown(ds, query)
         assert {aid for aid, _ in found} & documents == {BASE_ID + n for n in expected}, query
         flags = [phrase for _, phrase in found]
@@ -104,7 +105,7 @@ def test_every_vi_cases_query_finds_its_documents_phrases_first(ds):
             words = fold(query).split()
             together = {aid for aid, _ in found
                         if " ".join(words) in " ".join(re.findall(r"\w+", fold(
-                            vi_cases()["documents"].get(str(aid - BASE_ID), ""))))}
+                            vi_cases("search")["documents"].get(str(aid - BASE_ID), ""))))}
             assert {aid for aid, phrase in found if phrase} == together, query
 
 

@@ -3,9 +3,7 @@
 Vectors: tests/fixtures/vi-cases.json, group "unicode" (see tests/fixtures/README.md).
 """
 
-import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -13,9 +11,9 @@ from crawler.text import (
     canonical_tones, clean_paragraphs, clean_text, fold, fold_chars, tone_placements,
     tone_position,
 )
+from tests.conftest import vi_cases
 
-CASES = json.loads((Path(__file__).parent / "fixtures" / "vi-cases.json").read_text("utf-8"))
-UNICODE = CASES["unicode"]
+UNICODE = vi_cases("unicode")
 
 
 def nfd(s):

@@ -1,7 +1,7 @@
 """Write a realistic, deterministic static copy of the portal, with its answers (``gold.json``).
 
-Why: the live portal cannot be reached and no saved copy of its HTML exists (see
-``/work/shared/SITE.md``), yet the crawler and the extractor need a site to be tested against
+Why: the live portal cannot be reached and no saved copy of its HTML exists (README, "What we
+know about the site"; the facts themselves are in ``crawler/site.py``), yet the crawler and the extractor need a site to be tested against
 end to end. The mirror is built from what is CONFIRMED and GIVEN about the portal (URL scheme,
 id range, image names, the shape of one article page) and fills the GUESS territory (markup,
 listings, feeds) with several plausible variants, so that code tuned to one guessed template

@@ -2,8 +2,9 @@
 layout history, and the day each edition of the mirror is viewed.
 
 These are the fixed facts every other part of the mirror builds on (CONFIRMED and GIVEN ones
-from ``/work/shared/SITE.md``; the sections and their paginations are GUESS territory, chosen
-so that a crawler tuned to one pagination style fails here).
+as ``crawler/site.py`` and the README's "What we know about the site" give them; the sections
+and their paginations are GUESS territory, chosen so that a crawler tuned to one pagination
+style fails here).
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ def listing_pages(site, listing):
         if listing.slug in SECTION_FEEDS:  # announced here only, not linked
             feed, kind, title = SECTION_FEEDS[listing.slug]
             head += f'<link rel="alternate" type="{kind}" title="{E(title)}" href="{feed}">\n'
-        crumbs = (f'<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li>'
+        crumbs = ('<ol class="breadcrumb"><li><a href="/">Trang chủ</a></li>'
                   + ('<li><a href="/tu-lieu">Tư liệu</a></li>' if listing.slug.startswith("tu-lieu/") else "")
                   + f'<li>{E(listing.label)}</li></ol>\n')
         if listing.style == "load-more":
