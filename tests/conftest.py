@@ -5,6 +5,7 @@ Everything is real: the mirror is a real HTTP server, archives are real SQLite f
 crawl is the installed console script in a subprocess.
 """
 
+import asyncio
 import json
 import os
 import shutil
@@ -71,6 +72,24 @@ def copy_archive(db, dest):
     if warcs.is_dir():
         shutil.copytree(warcs, dest.with_name(f"{dest.stem}-warc"))
     return dest
+
+
+def started(datasette):
+    """A Datasette instance after its startup hooks, ready for in-process requests (``get``)."""
+    asyncio.run(datasette.invoke_startup())
+    return datasette
+
+
+def archive_datasette(path):
+    """The archive's Datasette as ``thanhuy-archive serve`` builds it, started."""
+    from thanhuy_archive.web import make_datasette  # only the tests that serve pay for Datasette
+
+    return started(make_datasette(path))
+
+
+def get(ds, path, headers=None):
+    """An in-process GET to a started Datasette instance; the httpx response."""
+    return asyncio.run(ds.client.get(path, headers=headers))
 
 
 MIRROR_SPEED = ("--delay", "0", "--concurrency", "8")

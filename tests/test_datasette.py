@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from thanhuy_archive.web import SETTINGS, make_datasette
+from thanhuy_archive.web import SETTINGS
 from thanhuy_archive.web.descriptions import TABLES
 from thanhuy_archive.search import Query
 from pipelines.storage import Archive
 from thanhuy_archive.records import Capture
-from tests.conftest import vi_cases
+from tests.conftest import archive_datasette, get, started, vi_cases
 
 REPO = Path(__file__).resolve().parent.parent
 BASE_ID = 1000000000  # vi-cases document n is article BASE_ID + n
@@ -119,13 +119,7 @@ def archive_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def ds(archive_path):
-    datasette = make_datasette(archive_path)
-    asyncio.run(datasette.invoke_startup())
-    return datasette
-
-
-def get(ds, path):
-    return asyncio.run(ds.client.get(path))
+    return archive_datasette(archive_path)
 
 
 def ids_of(rows):
@@ -536,9 +530,7 @@ def both(archive_path, other_path):
     """Datasette with default settings serving an archive and another database."""
     from datasette.app import Datasette
 
-    datasette = Datasette([str(archive_path), str(other_path)])
-    asyncio.run(datasette.invoke_startup())
-    return datasette
+    return started(Datasette([str(archive_path), str(other_path)]))
 
 
 def test_a_database_beside_an_archive_is_left_as_datasette_shows_it(both):
@@ -588,8 +580,7 @@ def test_a_streamed_export_keeps_datasettes_size_cap_in_plain_datasette(tmp_path
         archive.store_article(article(BASE_ID + n, f"Bài {n}", body=body), capture_id=None,
                               run_id=run)
     archive.close()
-    capped = Datasette([str(tmp_path / "big.db")], settings={"max_csv_mb": 1})
-    asyncio.run(capped.invoke_startup())
+    capped = started(Datasette([str(tmp_path / "big.db")], settings={"max_csv_mb": 1}))
     text = get(capped, "/big/articles.csv?_sort_desc=published_at&_stream=on&_size=1").text
     assert text.endswith(f"CSV contains more than {1024 * 1024} bytes")
     assert len(text) < 1024 * 1024
@@ -601,8 +592,7 @@ def test_a_streamed_export_keeps_datasettes_size_cap_in_plain_datasette(tmp_path
 def test_a_search_past_the_sql_time_limit_is_a_400_that_says_so(archive_path):
     from datasette.app import Datasette
 
-    hurried = Datasette([str(archive_path)], settings={"sql_time_limit_ms": 0})
-    asyncio.run(hurried.invoke_startup())
+    hurried = started(Datasette([str(archive_path)], settings={"sql_time_limit_ms": 0}))
     page = get(hurried, "/-/search?q=dan+van")
     assert page.status_code == 400 and "took too long" in page.text
 

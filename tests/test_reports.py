@@ -7,6 +7,7 @@ its rows written by sqlite-utils from ``Article`` records.
 
 import sqlite_utils
 
+from tests.conftest import archive_datasette, get
 from thanhuy_archive.records import ARTICLES, Article, to_row
 from thanhuy_archive.reports import render_template_report, template_report
 
@@ -104,19 +105,11 @@ def test_the_archive_is_opened_read_only(tmp_path):
 
 
 def test_the_archives_datasette_shows_the_report_and_its_json(crawled_archive):
-    import asyncio
     from urllib.parse import quote
 
-    from thanhuy_archive.web import make_datasette
-
-    datasette = make_datasette(crawled_archive)
-
-    async def fetch():
-        await datasette.invoke_startup()
-        return [await datasette.client.get(path)
-                for path in ("/-/templates", "/-/templates.json", "/")]
-
-    page, as_json, home = asyncio.run(fetch())
+    datasette = archive_datasette(crawled_archive)
+    page, as_json, home = (get(datasette, path)
+                           for path in ("/-/templates", "/-/templates.json", "/"))
     expected = [g.as_json() for g in template_report(crawled_archive)]
     assert len(expected) > 1 and as_json.status_code == 200 and as_json.json() == expected
     assert page.status_code == 200

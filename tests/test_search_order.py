@@ -8,7 +8,6 @@ written so that relevance alone (bm25) would put them first; and on the archive 
 crawl of the mirror, for ``dan van``. Real Datasette, in process.
 """
 
-import asyncio
 import csv
 import io
 import re
@@ -20,10 +19,9 @@ import pytest
 
 from crawler.text import fold
 from pipelines.storage import Archive
-from tests.test_datasette import BASE_ID, article, get
+from tests.test_datasette import BASE_ID, article
 from thanhuy_archive.search import Query
-from thanhuy_archive.web import make_datasette
-from tests.conftest import vi_cases
+from tests.conftest import archive_datasette, get, vi_cases
 
 # The words of "dân vận", many times and never side by side: short texts full of the query's
 # words, which bm25 ranks above the vi-cases titles.
@@ -48,8 +46,7 @@ def ds(tmp_path_factory):
                                       published_at="2020-01-01"), capture_id=None, run_id=run)
     archive.end_run(run, "ok")
     archive.close()
-    datasette = make_datasette(path)
-    asyncio.run(datasette.invoke_startup())
+    datasette = archive_datasette(path)
     datasette.path = path
     return datasette
 
@@ -139,8 +136,7 @@ def test_csv_and_json_come_in_the_order_shown(ds, args):
 
 def test_dan_van_in_the_mirror_puts_the_articles_saying_dan_van_first(crawled_archive,
                                                                        mirror_gold):
-    datasette = make_datasette(crawled_archive)
-    asyncio.run(datasette.invoke_startup())
+    datasette = archive_datasette(crawled_archive)
     found = shown(datasette, "dan van")
 
     def says_it(article):

@@ -7,7 +7,6 @@ On the archive of a real crawl of the mirror, served by the real Datasette in pr
 mirror's gold says which file holds which text and which articles link it.
 """
 
-import asyncio
 import csv
 import io
 import re
@@ -16,20 +15,14 @@ from urllib.parse import quote
 import pytest
 
 from crawler.text import fold
-from thanhuy_archive.web import make_datasette
+from tests.conftest import archive_datasette, get
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 @pytest.fixture(scope="module")
 def ds(crawled_archive):
-    datasette = make_datasette(crawled_archive)
-    asyncio.run(datasette.invoke_startup())
-    return datasette
-
-
-def get(ds, path):
-    return asyncio.run(ds.client.get(path))
+    return archive_datasette(crawled_archive)
 
 
 def article_words(gold):

@@ -7,7 +7,6 @@ from a mirror, changed once, then re-checked with a 304) and on the archive of a
 the mirror.
 """
 
-import asyncio
 import re
 import sqlite3
 from html import unescape
@@ -15,8 +14,8 @@ from html import unescape
 import pytest
 
 from crawler.site import PORTAL_NAME
-from tests.test_datasette import EDITED_ID, build_test_archive, get
-from thanhuy_archive.web import make_datasette
+from tests.conftest import archive_datasette, get
+from tests.test_datasette import EDITED_ID, build_test_archive
 from thanhuy_archive.web.changes import paragraph_diff, word_diff
 
 
@@ -27,9 +26,7 @@ def archive_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def ds(archive_path):
-    datasette = make_datasette(archive_path)
-    asyncio.run(datasette.invoke_startup())
-    return datasette
+    return archive_datasette(archive_path)
 
 
 def text_of(html):
@@ -94,8 +91,7 @@ def test_the_original_is_the_portals_address_and_the_citation_says_everything(ds
 
 
 def test_no_article_of_a_mirror_crawl_links_the_mirror(crawled_archive):
-    datasette = make_datasette(crawled_archive)
-    asyncio.run(datasette.invoke_startup())
+    datasette = archive_datasette(crawled_archive)
     conn = sqlite3.connect(crawled_archive)
     for (article_id,) in conn.execute("select id from articles order by id limit 12"):
         html = get(datasette, f"/-/article/{article_id}").text

@@ -10,7 +10,6 @@ mirror's gold gives every file's digest and type and every article's pictures an
 tests/test_browser.py.)
 """
 
-import asyncio
 import re
 import sqlite3
 from html import unescape
@@ -18,8 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.conftest import archive_datasette, get
 from thanhuy_archive.records import payload_digest
-from thanhuy_archive.web import make_datasette
 from thanhuy_archive.web.places import portal_url
 
 ARCHIVE_PATHS = ("/-/capture/", "/-/media/", "/-/article/", "/-/not-archived")
@@ -27,13 +26,7 @@ ARCHIVE_PATHS = ("/-/capture/", "/-/media/", "/-/article/", "/-/not-archived")
 
 @pytest.fixture(scope="module")
 def ds(crawled_archive):
-    datasette = make_datasette(crawled_archive)
-    asyncio.run(datasette.invoke_startup())
-    return datasette
-
-
-def get(ds, path, headers=None):
-    return asyncio.run(ds.client.get(path, headers=headers))
+    return archive_datasette(crawled_archive)
 
 
 def rows(db, sql, params=()):
@@ -180,8 +173,7 @@ def test_a_capture_of_any_shape_is_shown_whole_and_inert(tmp_path):
                        headers={"Content-Type": "application/xhtml+xml"})
     archive.add_capture(shown, run_id=run)
     archive.close()
-    datasette = make_datasette(tmp_path / "archive.db")
-    asyncio.run(datasette.invoke_startup())
+    datasette = archive_datasette(tmp_path / "archive.db")
     html = get(datasette, f"/-/capture/{shown.id}").text
     assert "Nội dung đầy đủ" in html
     assert "refresh" not in html and "<base" not in html and "steal" not in html

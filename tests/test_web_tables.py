@@ -7,7 +7,6 @@ Real Datasette in process, on the small archive of tests/test_datasette.py and o
 whose articles nearly all match one word.
 """
 
-import asyncio
 import csv
 import io
 import re
@@ -16,18 +15,15 @@ from html import unescape
 import pytest
 
 from pipelines.storage import Archive
-from tests.test_datasette import BASE_ID, article, build_test_archive, get
-from thanhuy_archive.web import make_datasette
+from tests.conftest import archive_datasette, get
+from tests.test_datasette import BASE_ID, article, build_test_archive
 from thanhuy_archive.web.archive import BOOKKEEPING_TABLES, QUERIES, READING_TABLES
 from thanhuy_archive.web.descriptions import TABLES
 
 
 @pytest.fixture(scope="module")
 def ds(tmp_path_factory):
-    datasette = make_datasette(build_test_archive(tmp_path_factory.mktemp("tables")
-                                                  / "archive.db"))
-    asyncio.run(datasette.invoke_startup())
-    return datasette
+    return archive_datasette(build_test_archive(tmp_path_factory.mktemp("tables") / "archive.db"))
 
 
 LONG_BODY = "Bài số {}. " + "Một đoạn văn khá dài về công tác của thành phố. " * 40
@@ -47,15 +43,9 @@ def nearly_all_archive(path):
     return path
 
 
-def serve(path):
-    datasette = make_datasette(path)
-    asyncio.run(datasette.invoke_startup())
-    return datasette
-
-
 @pytest.fixture(scope="module")
 def nearly_all(tmp_path_factory):
-    return serve(nearly_all_archive(tmp_path_factory.mktemp("nearly-all") / "archive.db"))
+    return archive_datasette(nearly_all_archive(tmp_path_factory.mktemp("nearly-all") / "archive.db"))
 
 
 def test_column_descriptions_are_one_click_away_below_the_tables_description(ds):
@@ -137,7 +127,7 @@ def test_a_search_alone_is_counted_by_its_index_as_datasette_counts_it(ds):
 def test_facets_of_a_search_matching_nearly_everything_are_the_same_counted_either_way(
         tmp_path):
     path = nearly_all_archive(tmp_path / "archive.db")
-    datasette = serve(path)
+    datasette = archive_datasette(path)
 
     def facets(extra):
         data = get(datasette, f"/archive/articles.json?_search=d%C3%A2n{extra}").json()
