@@ -8,10 +8,15 @@ crawl is the installed console script in a subprocess.
 import asyncio
 import json
 import os
+import queue
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,11 +35,16 @@ def vi_cases(group):
     return json.loads((FIXTURES / "vi-cases.json").read_text(encoding="utf-8"))[group]
 
 
+def command(*args):
+    """The argv of the installed ``thanhuy-archive`` console script with ``args``."""
+    script = Path(sys.executable).parent / "thanhuy-archive"
+    launcher = [str(script)] if script.exists() else [sys.executable, "-m", "thanhuy_archive.cli"]
+    return launcher + [str(a) for a in args]
+
+
 def thanhuy_archive(*args, timeout=300, check=False):
     """Run the installed ``thanhuy-archive`` console script; returns the CompletedProcess."""
-    script = Path(sys.executable).parent / "thanhuy-archive"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "thanhuy_archive.cli"]
-    result = subprocess.run(command + [str(a) for a in args], capture_output=True, text=True,
+    result = subprocess.run(command(*args), capture_output=True, text=True,
                             timeout=timeout, cwd=REPO, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     if check and result.returncode != 0:
         raise AssertionError(f"thanhuy-archive {' '.join(map(str, args))} exited "
@@ -85,6 +95,48 @@ def archive_datasette(path):
     from thanhuy_archive.web import make_datasette  # only the tests that serve pay for Datasette
 
     return started(make_datasette(path))
+
+
+SERVE_TIMEOUT = 60  # seconds for `serve` to announce its address on a loaded machine
+
+
+@contextmanager
+def serving(db, *, kill=False, **popen_options):
+    """``thanhuy-archive serve --db DB --port 0`` in a subprocess; yields the base URL it
+    announces (``http://127.0.0.1:PORT/``). Its output is read all along, so a full pipe never
+    stalls it. Stopped with SIGTERM, or SIGKILL with ``kill`` (a server that may still be
+    busy). ``popen_options`` go to ``subprocess.Popen`` (``preexec_fn``...)."""
+    proc = subprocess.Popen(command("serve", "--db", db, "--port", "0"), cwd=REPO, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"}, **popen_options)
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout],
+                     daemon=True).start()
+    said, url = [], None
+    deadline = time.monotonic() + SERVE_TIMEOUT
+    while url is None and time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.2)
+        except queue.Empty:
+            if proc.poll() is not None:
+                break
+            continue
+        said.append(line)
+        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        url = match.group(0) if match else None
+    try:
+        if url is None:
+            raise AssertionError(f"thanhuy-archive serve announced no address (exit "
+                                 f"{proc.poll()}, waited up to {SERVE_TIMEOUT} s): "
+                                 f"{''.join(said)[-2000:]}")
+        yield url
+    finally:
+        proc.kill() if kill else proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def get(ds, path, headers=None):

@@ -61,15 +61,14 @@ import html
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import time
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+from tests.conftest import REPO, command
 from thanhuy_archive.mirror.server import LoopbackServer
 
 VIETNAM = timezone(timedelta(hours=7))
@@ -423,14 +422,7 @@ class _Handler(BaseHTTPRequestHandler):
 # (Black-box helpers shared by tests/test_reliability_*.py: the installed console script in a
 # subprocess, watched through the server's request log, never through the code's modules.)
 
-REPO = Path(__file__).resolve().parent.parent
-SCRIPT = Path(sys.executable).parent / "thanhuy-archive"
 FAST = ("--delay", "0", "--concurrency", "4")
-
-
-def command(*args):
-    """The argv of the installed ``thanhuy-archive`` with ARGS."""
-    return [str(SCRIPT), *map(str, args)]
 
 
 class Finished:

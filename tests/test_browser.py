@@ -17,19 +17,15 @@ chromium`` (as CI, root, can), then fails saying how to install it.
 import csv
 import io
 import os
-import queue
 import re
 import shutil
 import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.test_datasette import BASE_ID, EDITED_ID, XSS_ID, build_test_archive
-from tests.conftest import vi_cases
+from tests.conftest import serving, vi_cases
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
@@ -37,7 +33,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-SERVE_TIMEOUT = 30  # seconds for the server to announce its address
 
 
 def ensure_chromium():
@@ -72,38 +67,10 @@ def crawled_server(crawled_archive):
 
 
 def serve(db):
-    """``thanhuy-archive serve --db ARCHIVE --port 0``; yields its announced base URL."""
-    script = Path(sys.executable).parent / "thanhuy-archive"
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "thanhuy_archive.cli"]
-    proc = subprocess.Popen(command + ["serve", "--db", str(db), "--port", "0"], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    lines = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout],
-                     daemon=True).start()
-    url = None
-    deadline = time.monotonic() + SERVE_TIMEOUT
-    while url is None and time.monotonic() < deadline and proc.poll() is None:
-        try:
-            line = lines.get(timeout=0.2)
-        except queue.Empty:
-            continue
-        match = re.search(r"Archive served at (http://\S+?)/?\s", line)
-        url = match.group(1) if match else None
-    if url is None:
-        proc.kill()
-        out, err = proc.communicate(timeout=10)
-        pytest.fail(f"thanhuy-archive serve announced no address within {SERVE_TIMEOUT} s "
-                    f"(exit {proc.returncode}): {err[-2000:]}")
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    """``thanhuy-archive serve --db ARCHIVE --port 0``; yields its base URL, without the
+    trailing slash (the tests add paths to it)."""
+    with serving(db) as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,7 +14,7 @@ import pytest
 
 from crawler.text import fold
 from thanhuy_archive.mirror.server import MirrorServer
-from tests.conftest import copy_archive, crawl, on_mirror, query as rows
+from tests.conftest import copy_archive, crawl, on_mirror, query as rows, serving
 
 SCALAR_FIELDS = ("title", "lead", "body", "published_at", "source", "category")
 LIST_FIELDS = ("authors", "captions", "images")
@@ -169,17 +167,8 @@ def test_a_second_crawl_never_duplicates(crawled, mirror_root, tmp_path):
 @pytest.fixture(scope="module")
 def served(crawled):
     """``thanhuy-archive serve --port 0`` on the crawled archive; yields its base URL."""
-    script = Path(sys.executable).parent / "thanhuy-archive"
-    proc = subprocess.Popen([str(script), "serve", "--db", str(crawled["db"]), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        line = proc.stdout.readline()  # blocks until the server announces its address
-        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        assert match, f"no URL announced: {line!r}"
-        yield match.group(0)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    with serving(crawled["db"]) as url:
+        yield url
 
 
 def get(url):

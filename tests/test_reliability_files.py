@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_archive, crawl, query, thanhuy_archive
+from tests.conftest import copy_archive, crawl, query, serving, thanhuy_archive
 from tests.hostile import FAST, HostileServer, assert_own_host, command, start_crawl
 
 SCRAPY_LOG_LINE = re.compile(r"\[[\w.]+\] (DEBUG|INFO|WARNING|ERROR|CRITICAL):")
@@ -167,22 +167,14 @@ def test_serve_works_on_a_read_only_archive(tmp_path, small_archive):
     db = copy_archive(small_archive, folder / "archive.db")
     db.chmod(0o444)
     folder.chmod(0o555)
-    proc = subprocess.Popen(command("serve", "--db", db, "--port", "0"), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, preexec_fn=as_an_ordinary_user)
     try:
-        line = proc.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        if not match:
-            proc.kill()
-            pytest.fail(f"serve announced no URL: {(line + proc.stdout.read())[-1500:]}")
-        with urllib.request.urlopen(match.group(0), timeout=30) as response:
-            assert response.status == 200
-        with urllib.request.urlopen(f"{match.group(0)}archive/articles.json?_shape=array",
-                                    timeout=30) as response:
-            assert len(json.loads(response.read())) == 4
+        with serving(db, preexec_fn=as_an_ordinary_user) as url:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                assert response.status == 200
+            with urllib.request.urlopen(f"{url}archive/articles.json?_shape=array",
+                                        timeout=30) as response:
+                assert len(json.loads(response.read())) == 4
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
         folder.chmod(0o755)
 
 

@@ -10,18 +10,16 @@ import csv
 import html
 import io
 import re
-import subprocess
 import unicodedata
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 from urllib.parse import quote, urlencode
 
 import pytest
 
-from tests.conftest import crawl, query
+from tests.conftest import crawl, query, serving
 from tests.hostile import (
-    INJECTION_TAIL, INJECTION_TITLES, HostileServer, assert_own_host, command,
+    INJECTION_TAIL, INJECTION_TITLES, HostileServer, assert_own_host,
 )
 
 EXCEL_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,31 +30,6 @@ TERMS = {"kiem", "thu"}
 def fold(text):
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-@contextmanager
-def serving(db, kill=False):
-    """`thanhuy-archive serve --db DB --port 0`; yields its base URL (first stdout line).
-    Stopped with SIGTERM, or SIGKILL when KILL (a server that may still be busy)."""
-    proc = subprocess.Popen(command("serve", "--db", db, "--port", "0"), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    try:
-        line = proc.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        if not match:
-            proc.kill()
-            pytest.fail(f"serve announced no URL: {(line + proc.stdout.read())[-1500:]}")
-        yield match.group(0)
-    finally:
-        if kill:
-            proc.kill()
-        else:
-            proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def get(url, timeout=60):

@@ -5,16 +5,12 @@ tests/test_storage.py)."""
 
 import hashlib
 import json
-import re
 import shutil
-import subprocess
-import sys
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, crawl, query, thanhuy_archive
+from tests.conftest import FIXTURES, crawl, query, serving, thanhuy_archive
 from thanhuy_archive.mirror import MirrorServer
 
 
@@ -55,16 +51,9 @@ def test_an_old_archive_is_crawled_reparsed_and_served(old_archive, mirror_root,
     report = json.loads(thanhuy_archive("reparse", "--db", old_archive, check=True).stdout)
     assert report["articles"] == len(ids)
 
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "thanhuy-archive"), "serve",
-                             "--db", str(old_archive), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        url = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline()).group(0)
+    with serving(old_archive) as url:
         with urllib.request.urlopen(f"{url}archive/articles.json?_shape=array&_size=max",
                                     timeout=30) as response:
             assert {r["id"] for r in json.loads(response.read())} == ids
         with urllib.request.urlopen(f"{url}-/search?q=dan+van", timeout=30) as response:
             assert response.status == 200
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
