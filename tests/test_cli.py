@@ -87,6 +87,26 @@ def test_reparse_changes_nothing_when_the_extractor_is_unchanged(archive, tmp_pa
     assert report["articles"] > 0 and report["changed"] == 0 and report["fields"] == {}
 
 
+def test_reparse_reads_again_an_attachment_larger_than_the_default_cap(tmp_path):
+    """A crawl with --max-media-mb above the default 50 archives and reads a 51 MB document;
+    reparse reads it again (its bytes passed that crawl's cap) instead of marking it too large
+    and losing its text."""
+    from tests.conftest import crawl
+    from thanhuy_archive.mirror import MirrorServer, generate_mirror
+
+    root = generate_mirror(tmp_path / "mirror", large_attachment_mb=51)
+    db = tmp_path / "archive.db"
+    with MirrorServer(root) as server:
+        crawl(server.url, db, "--max-media-mb", "60")
+    large = "SELECT a.url, a.text, a.flags FROM attachments a JOIN media m ON m.url = a.url " \
+            "WHERE m.size > 50 * 1048576 ORDER BY a.url"
+    read = query(db, large)
+    assert read and all(r["text"].startswith("PHỤ LỤC") for r in read)
+    report = json.loads(thanhuy_archive("reparse", "--db", db, check=True).stdout)
+    assert report["attachments"] >= len(read) and report["attachments_changed"] == 0
+    assert query(db, large) == read
+
+
 def test_reparse_repairs_fields_from_the_stored_pages_and_keeps_a_revision(archive, tmp_path):
     db = copy_archive(archive, tmp_path / "copy.db")
     conn = sqlite3.connect(db)

@@ -329,13 +329,13 @@ def cmd_reparse(args):
 
 def reread_attachments(archive):
     """Read every attached document's text again with the current reader."""
-    from thanhuy_archive.documents import ExtractionPool
+    from thanhuy_archive.documents import ExtractionPool, Limits
 
     read = changed = 0
     pool = None  # started at the first document: an archive without any needs no reader
     try:
         for url, digest, content_type, payload in archive.attachment_payloads():
-            pool = pool or ExtractionPool(workers=1)
+            pool = pool or ExtractionPool(workers=1, limits=Limits(max_bytes=None))
             document = pool.extract(payload, url=url, content_type=content_type)
             read += 1
             changed += archive.store_attachment(url, digest, document)

@@ -101,10 +101,11 @@ class DocumentText:
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds on one extraction. ``max_bytes`` is the crawl's media cap."""
+    """Bounds on one extraction. ``max_bytes`` is the crawl's media cap; None for bytes a crawl
+    has already archived (``reparse``: they passed that crawl's cap, whatever it was)."""
 
     time_limit: float = 30.0  # seconds of extraction, after which the child is killed
-    max_bytes: int = 50 * 2**20
+    max_bytes: int | None = 50 * 2**20
     memory_limit: int = 2**30  # address space of a child process (RLIMIT_AS)
     max_unpacked_bytes: int = 256 * 2**20  # total uncompressed size of a DOCX/XLSX's parts
     max_chars: int = 5_000_000  # text kept per file
@@ -848,7 +849,7 @@ class ExtractionPool:
         sake; RuntimeError after :meth:`close`."""
         family = sniff_format(data)
         declared = declared_format(url, content_type)
-        if len(data) > self.limits.max_bytes:
+        if self.limits.max_bytes is not None and len(data) > self.limits.max_bytes:
             return _failure("too_large", f"too large: {len(data):,} bytes "
                                          f"(limit {self.limits.max_bytes:,})")
         if family == "empty":
