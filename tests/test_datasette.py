@@ -16,6 +16,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -587,6 +588,15 @@ def test_a_streamed_export_keeps_datasettes_size_cap_in_plain_datasette(tmp_path
 
 
 # -- 8. bounded work --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["", "&_searchmode=exact", "&_searchmode=raw"])
+def test_a_search_by_column_takes_only_the_indexed_columns(ds, mode):
+    titled = get(ds, f"/archive/articles.json?_search_title={quote('dân vận')}{mode}&_shape=array")
+    assert titled.status_code == 200 and titled.json()
+    for column in ("rank", "articles_fts", "url"):  # the index's hidden columns; not indexed
+        answer = get(ds, f"/archive/articles.json?_search_{column}=xyzzy{mode}")
+        assert answer.status_code == 400 and "Cannot search by that column" in answer.text
 
 
 def test_a_search_past_the_sql_time_limit_is_a_400_that_says_so(archive_path):

@@ -53,13 +53,13 @@ from urllib.parse import parse_qsl, urlencode
 from datasette.filters import FilterArguments
 from datasette.utils.asgi import BadRequest
 
+from pipelines.storage import SEARCH_COLUMNS
 from thanhuy_archive.search import EXPRESSIONS, QueryError, count_sql, parse
 from thanhuy_archive.web import archive
 from thanhuy_archive.web.functions import MATCHES
 
 SEARCH_TABLE = "articles"
 SEARCH_MODES = {"": "folded", "escaped": "folded", "exact": "exact", "raw": "raw"}
-EXACT_COLUMNS = ("title", "lead", "body")
 
 
 def speak_archive(conn):
@@ -115,9 +115,9 @@ def search_filters(request, database, datasette):
             column = None
             if key != "_search":
                 column = key.split("_search_", 1)[-1]
-                allowed = EXACT_COLUMNS if query.exact else (
-                    await db.table_columns(query.fts_table))
-                if column not in allowed:
+                # Both indexes hold these columns; the index table's own hidden columns
+                # (its name, rank) are not columns to search by.
+                if column not in SEARCH_COLUMNS:
                     raise BadRequest("Cannot search by that column")
             name = f"search_{i}" if column else "search"
             match = EXPRESSIONS[mode].format(param=name)
