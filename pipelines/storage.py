@@ -344,6 +344,13 @@ def _frontier_remembers_media(db):
     db["frontier"].add_column("media", str)
 
 
+@MIGRATIONS(name="008_captures_by_digest")
+def _captures_by_digest(db):
+    """Whether an image's bytes are archived already is asked by digest for every image a
+    crawl fetches: without an index each asking read the whole captures table."""
+    db["captures"].create_index(["digest"], if_not_exists=True)
+
+
 SCHEMA_VERSION = len(MIGRATIONS._migrations)
 # Pages freed by a run (its frontier rows) go back to the file system at the run's end.
 AUTO_VACUUM = "INCREMENTAL"
