@@ -340,8 +340,12 @@ def _compact(db):
 @MIGRATIONS(name="007_frontier_remembers_media")
 def _frontier_remembers_media(db):
     """The frontier keeps the kind of each media request: a crawl stopped before an article's
-    links were stored resumes its pending images and documents as media, not as pages."""
+    links were stored resumes its pending images and documents as media, not as pages. Rows
+    written before name none: the archive's media and links tell which URLs are files."""
     db["frontier"].add_column("media", str)
+    db.execute("UPDATE frontier SET media = coalesce("
+               "(SELECT kind FROM media m WHERE m.url = frontier.url), "
+               "(SELECT min(role) FROM article_media am WHERE am.url = frontier.url))")
 
 
 @MIGRATIONS(name="008_captures_by_digest")

@@ -141,16 +141,6 @@ def test_a_resumed_crawl_fetches_pending_images_as_images():
     assert seeds[1].headers["Referer"] == page_url.encode()
 
 
-def test_a_frontier_written_before_media_kinds_were_kept_still_resumes_images_as_images():
-    picture, page_url = f"{SITE}Captcha.ashx", f"{SITE}tin-tuc/a-1491871594"
-    s = spider(CrawlState(pending=[(picture, page_url, None), (f"{SITE}thoi-su?page=2", SITE, None)],
-                          unfetched_media=[(picture, "image", page_url)]))
-    s.media = True
-    seeds = list(s.seeds())
-    assert [(r.url, r.meta.get("media")) for r in seeds] == [
-        (SITE, None), (picture, "image"), (f"{SITE}thoi-su?page=2", None)]
-
-
 def test_a_crawl_without_media_leaves_pending_images_alone():
     picture = f"{SITE}captcha"
     s = spider(CrawlState(pending=[(picture, SITE, "image"), (f"{SITE}thoi-su?page=2", SITE, None)]))

@@ -176,6 +176,28 @@ def test_the_frontier_remembers_what_a_stopped_crawl_had_left(archive):
     assert archive.crawl_state().pending == []
 
 
+def test_a_frontier_written_before_media_kinds_were_kept_learns_them_on_upgrade(tmp_path):
+    """Pending rows an archive of schema 6 left name no kind: the upgrade takes it from the
+    archive's media (fetched before) or from the articles' links (never fetched yet)."""
+    import sqlite_utils
+
+    from pipelines.storage import MIGRATIONS
+
+    db = sqlite_utils.Database(tmp_path / "archive.db")
+    MIGRATIONS.apply(db, stop_before="007_frontier_remembers_media")
+    db["frontier"].insert_all([{"url": u, "state": "pending"} for u in (
+        "http://x/old.jpg", "http://x/new.pdf", "http://x/tin-tuc/a-1491871594")])
+    db["media"].insert({"url": "http://x/old.jpg", "kind": "image", "status": 200})
+    db["article_media"].insert({"article_id": 1491871594, "url": "http://x/new.pdf",
+                                "role": "attachment", "position": 1})
+    db.close()
+    archive = Archive(tmp_path / "archive.db")
+    assert archive.crawl_state().pending == [
+        ("http://x/old.jpg", None, "image"), ("http://x/new.pdf", None, "attachment"),
+        ("http://x/tin-tuc/a-1491871594", None, None)]
+    archive.close()
+
+
 def test_the_database_is_in_wal_mode_so_readers_never_block(archive, tmp_path):
     assert archive.db.journal_mode == "wal"
     archive.store_article(article(), capture_id=None)

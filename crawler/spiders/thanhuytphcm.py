@@ -105,11 +105,9 @@ class ThanhuytphcmSpider(scrapy.Spider):
         for (all of them on this run's host: a mirror may have moved port)."""
         yield self.page_request(self.start_url, start_page=True)
         # Images and documents left pending are fetched as media (a page request for one
-        # would store it as a page, and filter out the media request for the same URL);
-        # frontiers written before they kept media kinds name none: known media URLs tell.
+        # would store it as a page, and filter out the media request for the same URL).
         pending = self.policy.pending
-        known_media = set(self.policy.media) | {u for u, _, _ in self.policy.unfetched_media}
-        pages = [(u, ref) for u, ref, kind in pending if kind is None and u not in known_media]
+        pages = [(url, referer) for url, referer, kind in pending if kind is None]
         if self.media:
             for url, kind, referer in self.policy.unfetched_media + [
                     (u, kind, ref) for u, ref, kind in pending if kind is not None]:
