@@ -111,8 +111,10 @@ class Search:
                                   limit=search.RANKED_CANDIDATES, offset=0)
         ids = [r[0] for r in ranked]
         if ranked and ranked[0]["matches"] > len(ids):
+            # ``ranked`` holds every candidate (each index row is an article): the lowest id
+            # among them is where the tail starts.
             ids += [r[0] for r in await self._rows(
-                search.tail_sql(self.query.mode, "a.id"), below=await self._lowest(),
+                search.tail_sql(self.query.mode, "a.id"), below=min(ids),
                 limit=-1, offset=0)]
         return ids + await self.documents()
 
