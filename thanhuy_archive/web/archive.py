@@ -44,7 +44,6 @@ ARCHIVE_SCHEMA = {
     "article_revisions": {"id", "article_id", "replaced_at", "reason", "changed_fields"},
     "captures": {"id", "body", "content_type", "revisit_of"},
 }
-SEARCH_INDEXES = ("articles_fts", "articles_exact_fts")
 # How the home page and the database page list an archive's tables: what a reader comes for
 # first, then the crawl's bookkeeping (still a click away); anything else after them.
 READING_TABLES = ("articles", "article_revisions", "media", "attachments", "article_media",

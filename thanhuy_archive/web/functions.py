@@ -36,6 +36,7 @@ from thanhuy_archive.records import parse_time
 SQL_VALUE_LIMIT = 64 * 1024 * 1024
 # An FTS5 expression search_matches evaluates: the longest fts_query makes is a few KB.
 MAX_EXPRESSION_CHARS = 100_000
+SEARCH_INDEXES = frozenset(search.INDEXES.values())  # what search_matches() may read
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"]
 
 
@@ -125,7 +126,7 @@ class MatchCache:
 
     def _entry(self, database, fts_table, expression, time_limit_ms):
         path = database.path
-        if fts_table not in ("articles_fts", "articles_exact_fts"):
+        if fts_table not in SEARCH_INDEXES:
             raise ValueError(f"not a search index: {fts_table}")
         if not isinstance(expression, str) or len(expression) > MAX_EXPRESSION_CHARS:
             raise ValueError("search_matches() takes an FTS5 expression of at most "
