@@ -352,13 +352,6 @@ class Table:
         """``{name: type}`` in table order, as sqlite-utils creates tables."""
         return {c.name: c.type for c in self.columns}
 
-    @property
-    def json_columns(self) -> tuple:
-        return tuple(c.name for c in self.columns if c.json)
-
-    def __getitem__(self, name) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
 
 _SQL_TYPES = {int: int, str: str, float: float, bytes: bytes, bool: int}
 
@@ -533,8 +526,6 @@ URL_ALIASES = Table(
     ),
     pk="url",
 )
-
-MEDIA_KINDS = ("image", "attachment")
 
 MEDIA = Table(
     "media",

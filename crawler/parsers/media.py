@@ -51,13 +51,6 @@ def srcset_urls(value):
     return urls
 
 
-def is_attachment(href, label=""):
-    """Whether a link is an attachment: a file of :data:`ATTACHMENT_EXTENSIONS` (any case,
-    whatever its query) or a link labelled as a download."""
-    return _has_attachment_extension(href or "") or (
-        bool(label) and len(label) <= ATTACHMENT_LABEL_MAX_CHARS and _is_download_label(label))
-
-
 # A download label is short ("Tải về", "Tệp đính kèm: qd.pdf"); article titles are not.
 ATTACHMENT_LABEL_MAX_CHARS = 60
 # The first letters of the labels, any case: most links are ruled out before any folding.
