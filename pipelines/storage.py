@@ -390,7 +390,7 @@ def check_file(path, *, must_exist=False) -> None:
 
 def _tables_read_only(path):
     try:
-        conn = _connect_read_only(path)
+        conn = connect_read_only(path)
         try:
             return {r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -400,7 +400,7 @@ def _tables_read_only(path):
         raise ArchiveError(f"{path} is a damaged SQLite database ({e})") from None
 
 
-def _connect_read_only(path):
+def connect_read_only(path):
     """A connection that cannot write the file. On a file nobody can write (read-only file or
     folder) SQLite cannot keep WAL's shared memory beside it: then the file is opened as
     immutable, which is what it is."""
@@ -453,7 +453,7 @@ class Archive:
         else:
             check_file(path, must_exist=readonly)
             if readonly:
-                self.db = sqlite_utils.Database(_connect_read_only(path))
+                self.db = sqlite_utils.Database(connect_read_only(path))
             else:
                 check_writable(path)
                 self.db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))

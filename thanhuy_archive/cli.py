@@ -397,8 +397,7 @@ def cmd_export_wacz(args):
 def cmd_report(args):
     from thanhuy_archive.reports import render_template_report, template_report
 
-    open_archive(args.db, readonly=True).close()  # a file that is no archive: one line, exit 2
-    groups = template_report(args.db)
+    groups = template_report(args.db)  # main() has refused a file that is no archive
     if args.json:
         print(json.dumps([g.as_json() for g in groups], ensure_ascii=False))
     else:
@@ -439,10 +438,8 @@ def cmd_schedule(args):
 def cmd_serve(args):
     from pipelines.storage import writable
 
-    if writable(args.db):
+    if writable(args.db):  # (main() has refused a file that is no archive)
         open_archive(args.db).close()  # an archive of an earlier release is upgraded first
-    else:
-        open_archive(args.db, readonly=True).close()
     from thanhuy_archive.web import serve
 
     return serve(args.db, host=args.host, port=args.port)

@@ -23,9 +23,9 @@ one group, named ``(none)``: re-parse the archive to sort them into their templa
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import asdict, dataclass, field
 
+from pipelines.storage import connect_read_only
 from thanhuy_archive.records import ARTICLE_FIELDS, ARTICLES, DOUBT_FLAGS
 
 # The fields whose filled share is reported: the Article's content fields. The identity
@@ -56,7 +56,7 @@ class TemplateGroup:
 def template_report(db_path) -> list[TemplateGroup]:
     """One :class:`TemplateGroup` per layout of the archive at ``db_path`` (opened read-only),
     most likely broken first (see the module's doc). An archive without articles gives []."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = connect_read_only(db_path)
     try:
         return template_groups(conn)
     finally:
