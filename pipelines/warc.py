@@ -128,7 +128,7 @@ class RevisitTarget:
 _WARC_DATE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$")
 
 
-def _warc_date(when: datetime | str) -> str:
+def warc_date(when: datetime | str) -> str:
     """W3C-DTF in UTC, as WARC-Date wants. A string already in that form is kept verbatim (so a
     WARC-Refers-To-Date copied from a record matches it exactly); other ISO 8601 strings with
     an offset (e.g. ``2024-05-01T10:00:00+07:00``) are converted."""
@@ -337,7 +337,7 @@ class WarcWriter:
         self._write_records([_Record([
             ("WARC-Type", "warcinfo"),
             ("WARC-Record-ID", self._warcinfo_id),
-            ("WARC-Date", _warc_date(datetime.now(timezone.utc))),
+            ("WARC-Date", warc_date(datetime.now(timezone.utc))),
             ("WARC-Filename", name),
             ("Content-Type", "application/warc-fields"),
         ], (block.encode("utf-8"),))])
@@ -401,7 +401,7 @@ class WarcWriter:
             raise ValueError("write_exchange on a closed WarcWriter")
         if not isinstance(body, (bytes, bytearray, memoryview)):
             raise TypeError("body must be bytes")
-        date = _warc_date(fetched_at)
+        date = warc_date(fetched_at)
         target = _uri(url)
         _check_value("url", target)
         digest = digest or payload_digest(body)
@@ -464,7 +464,7 @@ class WarcWriter:
                     ("WARC-Profile", profile),
                     ("WARC-Refers-To", _record_id(revisit_of.record_id)),
                     ("WARC-Refers-To-Target-URI", _uri(revisit_of.target_uri)),
-                    ("WARC-Refers-To-Date", _warc_date(revisit_of.date)),
+                    ("WARC-Refers-To-Date", warc_date(revisit_of.date)),
                     ("Content-Type", "application/http; msgtype=response"),
                 ]
                 if profile == PROFILE_IDENTICAL_PAYLOAD:

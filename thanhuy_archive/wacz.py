@@ -48,8 +48,8 @@ from cdxj_indexer.main import CompressedWriter
 
 from pipelines.replay_index import indexed_files, update_index
 from pipelines.storage import Archive, ArchiveError, warc_dir_for, writable
+from pipelines.warc import warc_date
 from thanhuy_archive import __version__
-from thanhuy_archive.records import parse_time
 
 __all__ = ["WACZ_VERSION", "WaczError", "WaczExport", "export_wacz"]
 
@@ -163,17 +163,13 @@ def _write_pages(archive, warc_files, path):
         for aid, title, lead, body, url, fetched_at, warc_filename in rows:
             if warc_filename not in warc_files:
                 continue  # a capture of an earlier release, or still being written
-            ts = _utc(fetched_at)
+            ts = warc_date(fetched_at)  # the capture's WARC-Date: its index line's time
             first, last = min(first or ts, ts), max(last or ts, ts)
             page = {"id": str(aid), "url": url, "ts": ts, "title": title or None,
                     "text": "\n\n".join(part for part in (title, lead, body) if part)}
             out.write(_json_line({k: v for k, v in page.items() if v is not None}))
             pages += 1
     return pages, (first, last)
-
-
-def _utc(stored_time) -> str:
-    return parse_time(stored_time).when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _json_line(data) -> str:
