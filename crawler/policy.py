@@ -17,16 +17,15 @@ On an archive that already has articles (``--full`` turns all of this off):
   articles otherwise. The start page is always walked;
 * a crawl that stopped early resumes its pending URLs, and walks everything while it does.
 
->>> from datetime import datetime, timedelta
->>> from types import SimpleNamespace as State
+>>> from datetime import datetime
 >>> from crawler.site import VIETNAM_TZ
+>>> from pipelines.storage import CrawlState, KnownArticle
 >>> now = datetime(2024, 11, 15, 12, 0, tzinfo=VIETNAM_TZ)
->>> old = Known("u", "2024-01-02", "2024-01-02T08:00:00+07:00", "2024-01-02T08:00:00+07:00",
-...             None, '"e1"', None)
+>>> old = KnownArticle("u", "2024-01-02", "2024-01-02T08:00:00+07:00",
+...                    "2024-01-02T08:00:00+07:00", None, '"e1"', None)
 >>> fresh = old._replace(published_at="2024-11-14T09:00:00+07:00",
 ...                      last_fetched_at="2024-11-14T10:00:00+07:00")
->>> policy = RecheckPolicy(State(known={1: old, 2: fresh}, dead=set(), aliases={}, pending=[]),
-...                        now=now)
+>>> policy = RecheckPolicy(CrawlState(known={1: old, 2: fresh}), now=now)
 >>> policy.wants(3), policy.wants(1), policy.wants(2)  # new; old; recent and due
 (True, False, True)
 >>> policy.validators(2)
@@ -35,7 +34,6 @@ On an archive that already has articles (``--full`` turns all of this off):
 
 from __future__ import annotations
 
-from collections import namedtuple
 from datetime import datetime, timedelta
 
 from scrapy.utils.misc import load_object
@@ -44,11 +42,6 @@ from crawler.site import VIETNAM_TZ
 from crawler.urls import canonical_url
 from thanhuy_archive.records import parse_time
 
-# The fields the policy reads of an archived article (the archive's KnownArticle has them).
-Known = namedtuple("Known", "url published_at first_seen_at last_fetched_at removed_at etag "
-                            "last_modified")
-
-
 class RecheckPolicy:
     def __init__(self, state, *, full=False, recheck_days=3.0, recheck_after_hours=6.0,
                  now=None, media=False):
@@ -56,9 +49,9 @@ class RecheckPolicy:
         self.dead = state.dead
         self.aliases = state.aliases
         self.pending = list(state.pending)
-        self.media = getattr(state, "media", {})
-        self.unfetched_media = list(getattr(state, "unfetched_media", ()))
-        self.media_unknown = getattr(state, "media_unknown", set())
+        self.media = state.media
+        self.unfetched_media = list(state.unfetched_media)
+        self.media_unknown = state.media_unknown
         self.fetches_media = media
         self.full = full
         self.recheck_window = timedelta(days=recheck_days)
@@ -105,23 +98,16 @@ class RecheckPolicy:
         was archived by a --no-media crawl, or by release 0.1.0): a 304 would not say which
         images it has."""
         known = self.known.get(aid)
-        headers = {}
-        if self.fetches_media and aid in self.media_unknown:
-            return headers
-        if known is not None and known.etag:
-            headers["If-None-Match"] = known.etag
-        if known is not None and known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
-        return headers
+        if known is None or (self.fetches_media and aid in self.media_unknown):
+            return {}
+        return _conditional(known.etag, known.last_modified)
 
     def wants_media(self, url) -> bool:
         """Whether to fetch an image or document: new ones only, every one with --full."""
         return self.full or url not in self.media
 
     def media_validators(self, url) -> dict:
-        etag, last_modified = self.media.get(url, (None, None))
-        return {k: v for k, v in (("If-None-Match", etag),
-                                  ("If-Modified-Since", last_modified)) if v}
+        return _conditional(*self.media.get(url, (None, None)))
 
     def is_new(self, aid) -> bool:
         return aid not in self.known and aid not in self.dead
@@ -143,3 +129,9 @@ class RecheckPolicy:
     def archived_urls(self):
         """Every archived article's stored URL (what ``--full`` re-checks)."""
         return [known.url for known in self.known.values()]
+
+
+def _conditional(etag, last_modified) -> dict:
+    """The headers of a conditional GET from a capture's ETag and Last-Modified (either may be
+    missing)."""
+    return {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
