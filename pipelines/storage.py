@@ -413,6 +413,12 @@ def connect_read_only(path):
     return conn
 
 
+def _validators(stored_headers) -> tuple:
+    """(ETag, Last-Modified) of a capture's stored response headers (JSON), either None."""
+    headers = {k.lower(): v for k, v in json.loads(stored_headers or "{}").items()}
+    return (headers.get("etag") or [None])[0], (headers.get("last-modified") or [None])[0]
+
+
 def warc_dir_for(db_path) -> Path:
     """WARC files live beside the archive: archive.db -> archive-warc/."""
     path = Path(db_path)
@@ -576,11 +582,9 @@ class Archive:
             "SELECT a.id, a.url, a.published_at, a.first_seen_at, a.last_fetched_at, "
             "a.removed_at, c.headers FROM articles a LEFT JOIN captures c ON c.id = a.capture_id"
         ):
-            headers = {k.lower(): v for k, v in json.loads(row["headers"] or "{}").items()}
             state.known[row["id"]] = KnownArticle(
                 row["url"], row["published_at"], row["first_seen_at"], row["last_fetched_at"],
-                row["removed_at"], (headers.get("etag") or [None])[0],
-                (headers.get("last-modified") or [None])[0])
+                row["removed_at"], *_validators(row["headers"]))
         state.dead = {r[0] for r in self.db.execute(
             "SELECT DISTINCT article_id FROM captures WHERE status IN (404, 410) "
             "AND article_id IS NOT NULL AND article_id NOT IN (SELECT id FROM articles)")}
@@ -588,9 +592,7 @@ class Archive:
             "SELECT url, article_id FROM url_aliases")}
         for row in self.db.query("SELECT m.url, c.headers FROM media m LEFT JOIN captures c "
                                  "ON c.id = m.capture_id WHERE m.status = 200"):
-            headers = {k.lower(): v for k, v in json.loads(row["headers"] or "{}").items()}
-            state.media[row["url"]] = ((headers.get("etag") or [None])[0],
-                                       (headers.get("last-modified") or [None])[0])
+            state.media[row["url"]] = _validators(row["headers"])
         state.pending = [tuple(r) for r in self.db.execute(
             "SELECT url, discovered_from, media FROM frontier WHERE state = 'pending' "
             "ORDER BY scheduled_at, rowid")]
