@@ -499,9 +499,6 @@ class Archive:
         applied = len(MIGRATIONS.applied(self.db))
         return applied or (1 if RELEASE_0_1_0_TABLES <= set(self.db.table_names()) else 0)
 
-    def _columns(self, table):
-        return set(self.db[table].columns_dict)
-
     # -- runs ---------------------------------------------------------------------------------
 
     def start_run(self, site, options=None, started_at=None) -> int:
@@ -872,12 +869,11 @@ class Archive:
         return Stored("changed" if changed else "unchanged", changed)
 
     def article_row(self, article) -> dict:
-        """The stored columns of an Article (or a dict of its fields) that this archive has."""
+        """The stored columns of an Article (or a dict of its fields). Only an archive opened
+        for writing, and so migrated to :data:`SCHEMA_VERSION`, stores rows: it has them all."""
         fields = article if isinstance(article, dict) else article.as_json()
-        row = to_row({k: v for k, v in fields.items() if k in Article.__dataclass_fields__},
-                     ARTICLES)
-        present = self._columns("articles")
-        return {k: v for k, v in row.items() if k in present}
+        return to_row({k: v for k, v in fields.items() if k in Article.__dataclass_fields__},
+                      ARTICLES)
 
     def _touch(self, article_id, fetched_at):
         """A conditional re-check answered 304: the article was checked and had not changed."""
