@@ -326,7 +326,7 @@ def clean_author(value, site_names: Sequence[str] = ()) -> list[str]:
         piece = _strip_titles(piece)
         if _is_outlet(piece, site_names):
             continue
-        if is_person_name(piece) or is_group(piece):
+        if is_person_name(piece) and not is_group(piece):  # "Nhóm PV", "BBT": no author
             names.append(piece)
     return _dedupe(names)
 

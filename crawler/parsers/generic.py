@@ -483,7 +483,7 @@ def authors_from_meta(parser):
     """``meta`` author values that name a person (not the site, a URL, a company or a group)."""
     for key in AUTHOR_META_KEYS:
         for value in parser.page.meta.get(key, ()):
-            authors = _only_persons(_persons(value, parser._site_names))
+            authors = list(_persons(value, parser._site_names))
             if authors:
                 return authors
     return None
@@ -491,7 +491,7 @@ def authors_from_meta(parser):
 
 def authors_from_jsonld(parser):
     names = _ld_author_names(parser.page.ld_value("author"))
-    return _only_persons(_persons(names, parser._site_names)) or None
+    return list(_persons(names, parser._site_names)) or None
 
 
 def authors_from_byline_element(parser):
