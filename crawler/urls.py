@@ -103,11 +103,6 @@ def fetch_url(link, site=None, *, media=False):
 
 def in_scope(url, site=None):
     """Whether a request may be sent to ``url`` at all: the mirror's exact host and port, or
-    the portal's hosts (and its media host) when crawling live."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return False
-    if site:
-        return parts.netloc.lower() == urlsplit(site).netloc.lower()
-    host = (parts.hostname or "").lower()
-    return is_portal_host(host) or host == MEDIA_HOST
+    the portal's hosts (and its media host) when crawling live: a URL that
+    :func:`fetch_url` would fetch as it is, not move onto the mirror or refuse."""
+    return fetch_url(url, site, media=True) == url
