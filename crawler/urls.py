@@ -10,6 +10,7 @@ and ``https://www.hcmcpv.org.vn/tin-tuc/a-1491871594`` are one article, fetched 
 """
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler.site import ARTICLE_PATH_RE, MEDIA_HOST, OUT_OF_SCOPE_HOSTS, PORTAL_HOSTS
@@ -36,6 +37,7 @@ def _path_match(url):
     return ARTICLE_PATH_RE.match(_path(url))
 
 
+@lru_cache(maxsize=32_768)  # the crawl asks it of every link several times (spider, traps)
 def article_id(url):
     """The article's numeric id, or None when the URL is not an article page."""
     m = _path_match(url)

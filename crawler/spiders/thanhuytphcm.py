@@ -143,6 +143,10 @@ class ThanhuytphcmSpider(scrapy.Spider):
         aid = article_id(url)
         return aid if aid is not None else self.policy.article_of(url)
 
+    def linked_ids(self, links) -> set:
+        """The ids of the articles ``links`` lead to."""
+        return {aid for aid in map(self.article_of, links) if aid is not None}
+
     def follow(self, link, *, same_article=False):
         """A request for a discovered link, or None (out of scope, not a page, or an article
         the policy does not want or that is already scheduled). ``same_article``: the link is
@@ -209,7 +213,7 @@ class ThanhuytphcmSpider(scrapy.Spider):
         links = [response.urljoin(h.strip()) for h in response.xpath(
             "//a/@href | //link[@rel='next' or @rel='alternate' or @rel='canonical' or "
             "@rel='amphtml']/@href").getall()]
-        linked = {aid for aid in map(self.article_of, links) if aid is not None}
+        linked = self.linked_ids(links)
         new = {aid for aid in linked if self.policy.is_new(aid)}
         fresh = new - self.scheduled
         # For the trap guards: a listing page that shows articles new to the archive, and new
@@ -272,8 +276,7 @@ class ThanhuytphcmSpider(scrapy.Spider):
             sel.remove_namespaces()
             entries = sel.xpath("//item/link/text() | //entry/link/@href").getall()
         links = [response.urljoin(loc.strip()) for loc in entries if loc.strip()]
-        self.crawler.stats.inc_value(
-            "archive/article_links", len({a for a in map(self.article_of, links) if a}))
+        self.crawler.stats.inc_value("archive/article_links", len(self.linked_ids(links)))
         for link in links:
             # Sub-sitemaps, listings and articles alike: parse_page tells them apart by content.
             request = self.follow(link)
