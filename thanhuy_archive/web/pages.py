@@ -90,7 +90,7 @@ def present(query, rows, hits, datasette):
         "snippet_html": query.snippet_html([row["body"], row["lead"]])
         if row["via"] == "text" else "",
         "documents": [{
-            "name": hit["url"].rstrip("/").rsplit("/", 1)[-1],
+            "name": replay.file_name(hit["url"], default=hit["url"]),
             "href": f"{media}{hit['media_id']}" if hit["media_id"] else None,
             "format": hit["format"], "pages": hit["pages"],
             "snippet_html": query.snippet_html([hit["text"]], words=24),

@@ -27,6 +27,7 @@ from thanhuy_archive.web import changes
 from thanhuy_archive.web.archive import archive_database, article_path, json_list
 from thanhuy_archive.web.functions import vn_time
 from thanhuy_archive.web.places import Places, paths_of, portal_url
+from thanhuy_archive.web.replay import file_name
 from thanhuy_archive.web.safety import safe_url
 from thanhuy_archive.records import CONTENT_FIELDS, parse_time
 
@@ -159,7 +160,7 @@ def media_of(conn, article, paths):
         row = conn.execute("select format, text, pages, extractor, encoding, errors, flags "
                            "from attachments where url = ?", [url]).fetchone()
         documents.append({
-            "url": url, "name": urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or url,
+            "url": url, "name": file_name(url, default=url),
             "href": places.link(url) if places.media.get(url) else None,
             "read": row is not None,
             **(dict(zip(("format", "text", "pages", "extractor", "encoding"), row[:5]))

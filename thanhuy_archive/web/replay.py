@@ -69,10 +69,11 @@ def read_media(path, media_id):
         archive.close()
 
 
-def file_name(url):
-    """The last part of a URL's path, for a download's name."""
+def file_name(url, default="file"):
+    """The last part of a URL's path (its query left out), for a download's or a document's
+    name; ``default`` when the path has none."""
     name = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
-    return name or "file"
+    return name or default
 
 
 def media_headers(media):
