@@ -22,6 +22,7 @@ import pickle
 import re
 import sqlite3
 import weakref
+from urllib.parse import parse_qsl, urlencode
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -139,6 +140,19 @@ class Location(NamedTuple):
     database: str
     table: str | None  # a table, view or canned query; None for the database itself
     format: str | None  # "json", "csv"...; None for HTML
+
+
+def query_args(scope):
+    """The (name, value) pairs of an ASGI request's query string, blanks kept."""
+    return parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+
+
+def with_query(scope, args, path=None):
+    """The ASGI scope of the same request with the query ``args`` (and ``path``) instead."""
+    scope = dict(scope, query_string=urlencode(args).encode("latin-1"))
+    if path is not None:
+        scope.update(path=path, raw_path=path.encode("latin-1"))
+    return scope
 
 
 _PATH = re.compile(r"^/(?P<database>[^/.]+)(?:/(?P<table>[^/.]+))?(?:\.(?P<format>\w+))?$")

@@ -19,7 +19,8 @@ import csv
 import io
 import json
 import re
-from urllib.parse import parse_qsl, urlencode
+
+from thanhuy_archive.web.archive import query_args, with_query
 
 BOM = b"\xef\xbb\xbf"
 QUOTE, COMMA, NEWLINE = ord('"'), ord(","), ord("\n")
@@ -28,14 +29,6 @@ QUOTE, COMMA, NEWLINE = ord('"'), ord(","), ord("\n")
 FORMULA_STARTS = frozenset(b"=+-@\t")
 QUOTED_FORMULA_STARTS = FORMULA_STARTS | {ord("\r")}
 _STRUCTURE = re.compile(rb'[",\n]')
-
-
-def query_args(scope):
-    return parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-
-
-def with_args(scope, args):
-    return dict(scope, query_string=urlencode(args).encode("latin-1"))
 
 
 def is_on(value):
@@ -52,7 +45,7 @@ def csv_options(app, is_archive_csv):
         args = query_args(scope)
         names = {k for k, _ in args}
         if "_stream" in names and "_size" not in names:
-            scope = with_args(scope, args + [("_size", "max")])
+            scope = with_query(scope, args + [("_size", "max")])
         if not is_on(dict(args).get("_bom")):
             return await app(scope, receive, send)
         return await app(scope, receive, for_excel(send))

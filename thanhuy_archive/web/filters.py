@@ -48,8 +48,6 @@ a ``_nocount`` of one's own is left alone.
 
 import asyncio
 
-from urllib.parse import parse_qsl, urlencode
-
 from datasette.filters import FilterArguments
 from datasette.utils.asgi import BadRequest
 
@@ -75,12 +73,11 @@ def without_empty_searches(app, datasette):
     async def searched_app(scope, receive, send):
         location = archive.locate(datasette, scope["path"]) if scope["type"] == "http" else None
         if location and location.table == SEARCH_TABLE:
-            args = parse_qsl(scope.get("query_string", b"").decode("latin-1"),
-                             keep_blank_values=True)
+            args = archive.query_args(scope)
             kept = [(k, v) for k, v in args if v.strip() or not k.startswith("_search")
                     or k == "_searchmode"]
             if len(kept) < len(args):
-                scope = dict(scope, query_string=urlencode(kept).encode("latin-1"))
+                scope = archive.with_query(scope, kept)
         return await app(scope, receive, send)
 
     return searched_app
@@ -171,14 +168,13 @@ def counted_by_the_index(app, datasette):
     async def counting_app(scope, receive, send):
         location = archive.locate(datasette, scope["path"]) if scope["type"] == "http" else None
         if location and location.table == SEARCH_TABLE:
-            args = parse_qsl(scope.get("query_string", b"").decode("latin-1"),
-                             keep_blank_values=True)
+            args = archive.query_args(scope)
             own = [(k, v) for k, v in args if not (k == "_nocount" and v == INDEX_COUNT)]
             counts_itself = any(k == "_nocount" for k, _ in own)
             if location.format is None and search_only(own) and not counts_itself:
                 own.append(("_nocount", INDEX_COUNT))
             if own != args:
-                scope = dict(scope, query_string=urlencode(own).encode("latin-1"))
+                scope = archive.with_query(scope, own)
         return await app(scope, receive, send)
 
     return counting_app

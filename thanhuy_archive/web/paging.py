@@ -33,7 +33,6 @@ reader mostly looks at the first page.
 
 import json
 from typing import NamedTuple
-from urllib.parse import parse_qsl, urlencode
 
 from datasette.utils import escape_sqlite, tilde_encode
 
@@ -67,7 +66,7 @@ def keyset_first_pages(app, datasette):
         if request.location.format == "csv" and dict(request.args).get("_stream"):
             return await stream_csv(app, scope, receive, send, datasette, request)
         args = request.args_with([("_next", request.start)])
-        return await app(with_query(scope, args), receive, send)
+        return await app(archive.with_query(scope, args), receive, send)
 
     return keyset_app
 
@@ -79,7 +78,7 @@ async def sorted_table(datasette, scope):
     if (location is None or location.table is None or location.format not in (None, "json", "csv")
             or location.table in archive.CANNED_QUERIES):
         return None
-    args = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    args = archive.query_args(scope)
     given = dict(args)
     db = datasette.get_database(location.database)
     if not await db.table_exists(location.table):
@@ -133,13 +132,6 @@ def start(descending, keys, text_key):
     return ",".join(["$null", "" if text_key else BOTTOM_INTEGER] + ["0"] * (len(keys) - 1))
 
 
-def with_query(scope, args, path=None):
-    scope = dict(scope, query_string=urlencode(args).encode("latin-1"))
-    if path is not None:
-        scope.update(path=path, raw_path=path.encode("latin-1"))
-    return scope
-
-
 async def fetch(app, scope):
     """(status, headers, body) of one request to app."""
     response = {"body": []}
@@ -169,7 +161,7 @@ async def stream_csv(app, scope, receive, send, datasette, request):
         first = page == request.start
         csv_args = request.args_with([("_next", page)] + ([] if first else [("_header", "off")]),
                                      leave_out=("_stream",))
-        status, headers, body = await fetch(app, with_query(scope, csv_args))
+        status, headers, body = await fetch(app, archive.with_query(scope, csv_args))
         if first:
             headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
             await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -190,7 +182,7 @@ async def next_page(app, scope, request, json_path, page):
     json_args = request.args_with(
         [("_next", page), ("_nocount", "1"), ("_nofacet", "1"), ("_col", request.sort)],
         leave_out=CSV_ONLY)
-    status, _, data = await fetch(app, with_query(scope, json_args, json_path))
+    status, _, data = await fetch(app, archive.with_query(scope, json_args, json_path))
     if status != 200:
         return None, data[:2000]
     return json.loads(data).get("next"), b""
