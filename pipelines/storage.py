@@ -771,12 +771,11 @@ class Archive:
     def attachment_payloads(self):
         """(url, digest, content type, bytes) of every attached document fetched, one in memory
         at a time, for re-reading their text."""
-        for url in [r[0] for r in self.db.execute(
-                "SELECT url FROM media WHERE kind = 'attachment' AND status = 200 "
-                "AND capture_id IS NOT NULL ORDER BY id")]:
-            row = self.db.execute("SELECT digest, content_type, capture_id FROM media "
-                                  "WHERE url = ?", [url]).fetchone()
-            yield url, row[0], row[1], self.raw_payload(row[2])[0]
+        # Listed first: the caller writes between two documents.
+        for url, digest, content_type, capture_id in self.db.execute(
+                "SELECT url, digest, content_type, capture_id FROM media WHERE kind = "
+                "'attachment' AND status = 200 AND capture_id IS NOT NULL ORDER BY id").fetchall():
+            yield url, digest, content_type, self.raw_payload(capture_id)[0]
 
     def store_attachment(self, url, digest, document) -> bool:
         """The text of an attached document (a ``thanhuy_archive.documents.DocumentText``);

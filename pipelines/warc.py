@@ -226,11 +226,9 @@ class _Record:
     block: tuple
 
     @classmethod
-    def of(cls, warc_headers, *block, digest=True):
-        """The record, with ``WARC-Block-Digest`` added unless ``digest`` is false."""
-        if digest:
-            warc_headers = [*warc_headers, ("WARC-Block-Digest", payload_digest(block))]
-        return cls(warc_headers, block)
+    def of(cls, warc_headers, *block):
+        """The record, with its ``WARC-Block-Digest`` added."""
+        return cls([*warc_headers, ("WARC-Block-Digest", payload_digest(block))], block)
 
     def parts(self):
         yield _record_head(self.warc_headers, sum(len(part) for part in self.block))

@@ -16,7 +16,7 @@ What it does not do, and who does:
   (``pipelines.archive``), which extracts the article from it.
 
 An article page's images and attached documents (``crawler.extract.media_urls``) are fetched
-with it, in their own download slot (``ARCHIVE_MEDIA_SLOT``: a few at a time, however large)
+with it, in their own download slot (``media`` in ``DOWNLOAD_SLOTS``: two at a time)
 and under a size cap (``ARCHIVE_MAX_MEDIA_MB``); ``ARCHIVE_MEDIA = False`` (``--no-media``)
 skips them. A crawl first fetches the images and documents archived articles link to that no
 crawl has had an answer for yet (left when a crawl stopped, or lost to a network error): a
@@ -61,7 +61,7 @@ MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 
 ARTICLE_PRIORITY = 10  # articles before listings: a capped crawl archives articles, not menus
 FEED_PRIORITY = 5
-MEDIA_SLOT = "media"  # every image and document shares one download slot (ARCHIVE_MEDIA_SLOT)
+MEDIA_SLOT = "media"  # every image and document shares one download slot (DOWNLOAD_SLOTS)
 
 
 class ThanhuytphcmSpider(scrapy.Spider):
