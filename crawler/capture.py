@@ -21,10 +21,14 @@ def _text(value):
     return value.decode("latin-1") if isinstance(value, bytes) else value
 
 
+def referer_of(request) -> str | None:
+    """The page whose link led to ``request`` (its Referer header, as text), or None."""
+    return _text(request.headers.get("Referer")) if request is not None else None
+
+
 def capture_of(response) -> Capture:
     """The Capture of a Scrapy response, timed now."""
     request = response.request
-    referer = request.headers.get("Referer") if request is not None else None
     latency = response.meta.get("download_latency") if request is not None else None
     return Capture(
         url=response.url,
@@ -42,7 +46,7 @@ def capture_of(response) -> Capture:
         response_headers=[(k, v) for k, vs in response.headers.items() for v in vs],
         http_version=response.protocol or "HTTP/1.1",
         ip=str(response.ip_address) if response.ip_address else None,
-        discovered_from=_text(referer),
+        discovered_from=referer_of(request),
         duration_ms=round(latency * 1000) if latency is not None else None,
         media_kind=response.meta.get("media") if request is not None else None,
     )

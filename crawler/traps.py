@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 
+from crawler.capture import referer_of
 from crawler.items import Cut
 from crawler.urls import article_id
 
@@ -102,8 +103,7 @@ class TrapGuard:
                 output.meta.setdefault("barren", barren)
                 yield output
             else:
-                referer = output.headers.get("Referer")
-                yield Cut(output.url, guard, referer.decode("latin-1") if referer else None)
+                yield Cut(output.url, guard, referer_of(output))
 
     def guard(self, request, barren):
         """The name of the guard that cuts ``request``, or None (and it is counted)."""

@@ -36,6 +36,7 @@ from scrapy.utils.misc import load_object
 from twisted.internet import reactor, threads
 from twisted.python.threadpool import ThreadPool
 
+from crawler.capture import referer_of
 from crawler.extract import extract_article
 from crawler.items import Cut, FetchFailure, MediaLinks
 from crawler.traps import COUNTED_ONLY
@@ -184,10 +185,8 @@ class ArchivePipeline:
         if fingerprint in self.scheduled and not request.dont_filter:
             return  # the duplicate filter drops it; the first one is pending already
         self.scheduled.add(fingerprint)
-        referer = request.headers.get("Referer")
         self.writer.callInThread(self._guarded(self._schedule), request.url,
-                                 referer.decode("latin-1") if referer else None,
-                                 request.meta.get("media"))
+                                 referer_of(request), request.meta.get("media"))
 
     def _schedule(self, url, discovered_from, media):
         self.archive.schedule(url, run_id=self.run_id, discovered_from=discovered_from,

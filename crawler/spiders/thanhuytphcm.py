@@ -40,6 +40,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.misc import load_object
 from scrapy.utils.sitemap import Sitemap
 
+from crawler.capture import referer_of
 from crawler.extract import media_urls
 from crawler.items import Cut, FetchFailure, MediaLinks
 from crawler.middlewares import OutOfScope
@@ -287,8 +288,7 @@ class ThanhuytphcmSpider(scrapy.Spider):
         """A request that got no response at all. One refused before it was sent (robots.txt,
         the scope guard) is a link not followed: counted, like a cap, not a failure."""
         request = failure.request
-        referer = request.headers.get("Referer")
-        referer = referer.decode("latin-1") if referer else None
+        referer = referer_of(request)
         if failure.check(OutOfScope):
             yield Cut(request.url, "out-of-scope", referer)
             return
