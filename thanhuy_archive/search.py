@@ -121,21 +121,29 @@ def _folded_alternatives(term):
     "Đảng"), while one typed with its marks means what it says ("dân" is not "đân"; "đảng"
     finds "Đảng", "Đang", "đắng", never "dạng"). A phrase of many such words: past
     MAX_SPELLINGS spellings, only as typed."""
-    spellings = [(w, "đ" + w[1:]) if w[:1] in "dD" and w.isascii() else (w,)
-                 for w in term.text.split()]
+    spellings = _capped([(w, "đ" + w[1:]) if w[:1] in "dD" and w.isascii() else (w,)
+                         for w in term.text.split()])
+    return [_quote(" ".join(combo), term.prefix) for combo in itertools.product(*spellings)]
+
+
+def _capped(spellings):
+    """``spellings`` (each word's, the word as typed first), or each word only as typed when
+    their combinations are more than MAX_SPELLINGS (a long phrase of ambiguous words)."""
     if len(list(itertools.islice(itertools.product(*spellings), MAX_SPELLINGS + 1))) \
             > MAX_SPELLINGS:
-        spellings = [(w,) for w in term.text.split()]
-    return [_quote(" ".join(combo), term.prefix) for combo in itertools.product(*spellings)]
+        return [spelling[:1] for spelling in spellings]
+    return spellings
+
+
+def _any(alternatives):
+    """One FTS5 expression matching any of ``alternatives``."""
+    return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
 
 
 def _exact_alternatives(term):
     """An exact-mode term as FTS5 alternatives: every tone placement of its words, in NFC and
     in NFD (stored text is NFC, but may come decomposed; never mixed within one text)."""
-    spellings = [tone_placements(w) for w in term.text.split()]
-    if len(list(itertools.islice(itertools.product(*spellings), MAX_SPELLINGS + 1))) \
-            > MAX_SPELLINGS:  # a long phrase of ambiguous words: as typed only
-        spellings = [[w] for w in term.text.split()]
+    spellings = _capped([tone_placements(w) for w in term.text.split()])
     alternatives = []
     for form in ("NFC", "NFD"):
         for combo in itertools.product(*spellings):
@@ -187,8 +195,7 @@ class Query:
             return self.text or None
         groups, excluded = [], []  # groups: lists of quoted alternatives (OR), ANDed
         for term in self.terms:
-            alternatives = (_exact_alternatives(term) if self.exact
-                            else _folded_alternatives(term))
+            alternatives = self._alternatives(term)
             if term.kind == "not":
                 excluded.extend(alternatives)
             elif term.kind == "or" and groups:
@@ -197,7 +204,7 @@ class Query:
                 groups.append(alternatives)
         if not groups:
             return None
-        parts = [g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups]
+        parts = [_any(g) for g in groups]
         expression = " AND ".join(parts)
         if excluded:
             if len(parts) > 1:
@@ -229,9 +236,10 @@ class Query:
         if len(kept) < 2 or any(t.kind == "or" for t in kept):
             return None
         together = Term("and", " ".join(t.text for t in kept), kept[-1].prefix)
-        alternatives = (_exact_alternatives(together) if self.exact
-                        else _folded_alternatives(together))
-        return alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")"
+        return _any(self._alternatives(together))
+
+    def _alternatives(self, term):
+        return _exact_alternatives(term) if self.exact else _folded_alternatives(term)
 
     def found_in(self, text):
         """Whether ``text`` answers the query as its highlighting reads it: every term (or one
