@@ -41,12 +41,9 @@ async def robots_txt():
 
 def page_number(value):
     """The page a ``page=`` asks for; a :class:`QueryError` unless 1 to MAX_PAGE."""
-    if not value:
-        return 1
-    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_PAGE):
-        raise QueryError(f"page must be a whole number from 1 to {MAX_PAGE:,} / "
-                         f"page phải là số từ 1 đến {MAX_PAGE:,}")
-    return int(value)
+    return reading.number_argument(value, default=1, last=MAX_PAGE, error=(
+        f"page must be a whole number from 1 to {MAX_PAGE:,} / "
+        f"page phải là số từ 1 đến {MAX_PAGE:,}"))
 
 
 def sort_order(value):

@@ -235,12 +235,19 @@ def citation(article, capture, archive_url):
 # -- what changed ------------------------------------------------------------------------------
 
 
-def version_number(value, default, last):
-    if value is None or value == "":
+def number_argument(value, *, default, last, error):
+    """A query argument that is a number from 1 to ``last``; ``default`` when it is absent or
+    empty; a :class:`QueryError` saying ``error`` when it is anything else."""
+    if not value:
         return default
     if not (value.isascii() and value.isdigit() and 1 <= int(value) <= last):
-        raise QueryError(f"a version is a number from 1 to {last} / phiên bản từ 1 đến {last}")
+        raise QueryError(error)
     return int(value)
+
+
+def version_number(value, default, last):
+    return number_argument(value, default=default, last=last, error=(
+        f"a version is a number from 1 to {last} / phiên bản từ 1 đến {last}"))
 
 
 async def changes_page(datasette, request):
