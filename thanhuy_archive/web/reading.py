@@ -49,10 +49,18 @@ def search_mode(request):
     return mode
 
 
-async def not_found(datasette, request, message):
+ERROR_TITLES = {400: "Bad request", 404: "Not found"}
+
+
+async def error_page(datasette, request, status, message):
     return Response.html(await datasette.render_template(
-        "error.html", {"error": message, "status": 404, "title": "Not found"},
-        request=request), status=404)
+        "error.html", {"error": message, "status": status, "title": ERROR_TITLES[status]},
+        request=request), status=status)
+
+
+async def no_article(datasette, request, article_id):
+    return await error_page(datasette, request, 404, f"No article {article_id} in the archive "
+                                                     f"/ Không có bài viết {article_id}")
 
 
 async def read_article(db, article_id):
@@ -68,8 +76,7 @@ async def article_page(datasette, request):
     article_id = int(request.url_vars["id"])
     article = await read_article(db, article_id)
     if article is None:
-        return await not_found(datasette, request, f"No article {article_id} in the archive / "
-                                                   f"Không có bài viết {article_id}")
+        return await no_article(datasette, request, article_id)
     try:
         query = parse(request.args.get("q") or "", search_mode(request))
     except QueryError:
@@ -255,17 +262,14 @@ async def changes_page(datasette, request):
     article_id = int(request.url_vars["id"])
     article = await read_article(db, article_id)
     if article is None:
-        return await not_found(datasette, request, f"No article {article_id} / "
-                                                   f"Không có bài viết {article_id}")
+        return await no_article(datasette, request, article_id)
     versions = await read_versions(db, article)
     last = len(versions)
     try:
         after = version_number(request.args.get("to"), last, last)
         before = version_number(request.args.get("from"), max(1, after - 1), last)
     except QueryError as e:
-        return Response.html(await datasette.render_template(
-            "error.html", {"error": str(e), "status": 400, "title": "Bad request"},
-            request=request), status=400)
+        return await error_page(datasette, request, 400, str(e))
     old, new = versions[before - 1], versions[after - 1]
     compared = await asyncio.to_thread(compare, old, new)
     context = {"article": article, "old": old, "new": new, "versions": versions,
