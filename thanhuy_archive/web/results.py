@@ -36,6 +36,7 @@ class Search:
         self.params = {"q": query.text}
         self._text_total = None
         self._documents = None
+        self._hits = {}  # article id -> its matching documents, as read (see document_hits)
 
     async def _rows(self, sql, **params):
         return (await self.db.execute(sql, {**self.params, **params})).rows
@@ -121,9 +122,15 @@ class Search:
     async def document_hits(self, article_ids):
         """For each of ``article_ids``, its documents that match (at most
         :data:`DOCUMENTS_SHOWN`): dicts of url, text, format, pages, media_id."""
-        rows = await self._rows(search.DOCUMENT_HITS_SQL, ids=json.dumps(list(article_ids)))
-        # Reading whole texts (exact mode checks each): in a worker thread.
-        return await asyncio.to_thread(self._documents_shown, [dict(r) for r in rows])
+        # Each article's documents are read once per search: exact mode has read those of the
+        # document-only matches already, to count them.
+        wanted = [i for i in article_ids if i not in self._hits]
+        if wanted:
+            rows = await self._rows(search.DOCUMENT_HITS_SQL, ids=json.dumps(wanted))
+            # Reading whole texts (exact mode checks each): in a worker thread.
+            found = await asyncio.to_thread(self._documents_shown, [dict(r) for r in rows])
+            self._hits.update((i, found.get(i, [])) for i in wanted)
+        return {i: self._hits[i] for i in article_ids if self._hits[i]}
 
     def _documents_shown(self, rows):
         hits = {}
